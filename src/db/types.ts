@@ -1,0 +1,110 @@
+// Kysely's view of the schema (migrations/). Generated<> marks columns with database defaults.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface TaxonomyVocabulariesTable {
+  code: string;
+  description: string;
+  position: Generated<number>;
+}
+
+export interface TaxonomyTermsTable {
+  vocabulary: string;
+  code: string;
+  labels: ColumnType<Record<string, string>, string, string>;
+  synonyms: Generated<string[]>;
+  parent_code: string | null;
+  position: Generated<number>;
+}
+
+export interface OrganizationsTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  description: string | null;
+  website: string | null;
+  email: string | null;
+  phone: string | null;
+  trust_level: Generated<'new' | 'trusted'>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface GroupsTable {
+  id: Generated<string>;
+  slug: string;
+  organization_id: string;
+  external_id: string | null;
+  name: string;
+  description: Generated<string>;
+  conditions: Generated<string[]>;
+  affinities: Generated<string[]>;
+  attendance: string;
+  facilitation: string;
+  access: string;
+  cost: string;
+  languages: Generated<string[]>;
+  accessibility: Generated<string[]>;
+  age_min: number | null;
+  age_max: number | null;
+  street: string | null;
+  locality: string | null;
+  region: string | null;
+  postal_code: string | null;
+  country: string | null;
+  lat: number | null;
+  lng: number | null;
+  location_approximate: Generated<boolean>;
+  online_url: string | null;
+  online_dial_in: string | null;
+  online_notes: string | null;
+  contact_name: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  website: string | null;
+  timezone: string;
+  status: Generated<string>;
+  temporarily_closed: Generated<boolean>;
+  closed_note: string | null;
+  meeting_days: Generated<string[]>;
+  schedule_slots: Generated<string[]>;
+  /** Maintained by a trigger; never written by the application. */
+  search_vector: ColumnType<string, never, never>;
+  last_verified_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface MeetingsTable {
+  id: Generated<string>;
+  group_id: string;
+  position: Generated<number>;
+  frequency: 'weekly' | 'monthly';
+  day: string;
+  week_of_month: number | null;
+  /** 'HH:MM:SS' as Postgres returns `time`. */
+  start_time: string;
+  duration_minutes: number;
+  timezone: string;
+  attendance: string | null;
+}
+
+export interface SearchWordsTable {
+  word: string;
+}
+
+export interface Database {
+  taxonomy_vocabularies: TaxonomyVocabulariesTable;
+  taxonomy_terms: TaxonomyTermsTable;
+  organizations: OrganizationsTable;
+  groups: GroupsTable;
+  meetings: MeetingsTable;
+  search_words: SearchWordsTable;
+}
+
+export type GroupRow = Selectable<GroupsTable>;
+export type NewGroupRow = Insertable<GroupsTable>;
+export type GroupUpdate = Updateable<GroupsTable>;
+export type MeetingRow = Selectable<MeetingsTable>;
+export type OrganizationRow = Selectable<OrganizationsTable>;
+export type TaxonomyTermRow = Selectable<TaxonomyTermsTable>;

@@ -1,0 +1,153 @@
+// All SQL about groups and their meetings. Functions take a Kysely instance or a transaction.
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/types.js';
+import { timezoneAt } from '../../geo/timezone.js';
+import { scheduleFacets } from '../../schedule/slots.js';
+import type { GroupInput, GroupStatus } from './groups.model.js';
+
+type Executor = Kysely<Database>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Row values for a group input: derived timezone and the denormalised schedule facets. */
+export function groupRowValues(input: GroupInput) {
+  const loc = input.location ?? null;
+  const timezone = input.timezone ?? (loc ? timezoneAt(loc.lat, loc.lng) : null);
+  if (!timezone) throw new Error(`group "${input.name}" needs a timezone or a location`);
+  const meetings = input.meetings.map((m) => ({ ...m, timezone: m.timezone ?? timezone }));
+  const { days, slots } = scheduleFacets(meetings);
+  return {
+    group: {
+      external_id: input.external_id ?? null,
+      name: input.name,
+      description: input.description,
+      conditions: input.conditions,
+      affinities: input.affinities,
+      attendance: input.attendance,
+      facilitation: input.facilitation,
+      access: input.access,
+      cost: input.cost,
+      languages: input.languages,
+      accessibility: input.accessibility,
+      age_min: input.age_min ?? null,
+      age_max: input.age_max ?? null,
+      street: loc?.street ?? null,
+      locality: loc?.locality ?? null,
+      region: loc?.region ?? null,
+      postal_code: loc?.postal_code ?? null,
+      country: loc?.country ?? null,
+      lat: loc?.lat ?? null,
+      lng: loc?.lng ?? null,
+      location_approximate: loc?.approximate ?? false,
+      online_url: input.online?.url ?? null,
+      online_dial_in: input.online?.dial_in ?? null,
+      online_notes: input.online?.notes ?? null,
+      contact_name: input.contact?.name ?? null,
+      contact_email: input.contact?.email ?? null,
+      contact_phone: input.contact?.phone ?? null,
+      website: input.website ?? null,
+      timezone,
+      temporarily_closed: input.temporarily_closed ?? false,
+      closed_note: input.closed_note ?? null,
+      last_verified_at: input.last_verified_at ?? null,
+      meeting_days: days,
+      schedule_slots: slots,
+    },
+    meetings: meetings.map((m, position) => ({
+      position,
+      frequency: m.frequency,
+      day: m.day,
+      week_of_month: m.frequency === 'monthly' ? (m.week_of_month ?? 1) : null,
+      start_time: m.start_time,
+      duration_minutes: m.duration_minutes,
+      timezone: m.timezone,
+      attendance: m.attendance ?? null,
+    })),
+  };
+}
+
+export interface NewGroup {
+  organizationId: string;
+  slug: string;
+  status: GroupStatus;
+  input: GroupInput;
+}
+
+/** Insert groups with their meetings (caller provides the transaction). Returns ids in input order. */
+export async function insertGroups(db: Executor, groups: NewGroup[]): Promise<string[]> {
+  if (groups.length === 0) return [];
+  const prepared = groups.map((g) => ({ ...groupRowValues(g.input), g }));
+  const inserted = await db
+    .insertInto('groups')
+    .values(
+      prepared.map((p) => ({
+        ...p.group,
+        organization_id: p.g.organizationId,
+        slug: p.g.slug,
+        status: p.g.status,
+      })),
+    )
+    .returning('id')
+    .execute();
+  const meetings = prepared.flatMap((p, i) => p.meetings.map((m) => ({ ...m, group_id: inserted[i]!.id })));
+  if (meetings.length > 0) await db.insertInto('meetings').values(meetings).execute();
+  return inserted.map((r) => r.id);
+}
+
+/** Id of a published group by id or slug. */
+export async function findPublishedGroupId(db: Executor, idOrSlug: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('groups')
+    .select('id')
+    .where('status', '=', 'published')
+    .where((eb) => (UUID.test(idOrSlug) ? eb('id', '=', idOrSlug) : eb('slug', '=', idOrSlug)))
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** Groups with their organization, in the order of `ids`. */
+export async function loadGroups(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('groups as g')
+    .innerJoin('organizations as o', 'o.id', 'g.organization_id')
+    .selectAll('g')
+    .select(['o.slug as organization_slug', 'o.name as organization_name'])
+    .where('g.id', 'in', ids)
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Meetings of the groups with each one's next start after `now` (computed in SQL, DST-aware). */
+export async function loadMeetings(db: Executor, groupIds: string[], now: Date) {
+  if (groupIds.length === 0) return [];
+  return db
+    .selectFrom('meetings as m')
+    .select([
+      'm.id',
+      'm.group_id',
+      'm.frequency',
+      'm.day',
+      'm.week_of_month',
+      sql<string>`to_char(m.start_time, 'HH24:MI')`.as('start_time'),
+      'm.duration_minutes',
+      'm.timezone',
+      'm.attendance',
+      sql<Date | null>`circles_next_occurrence(m.frequency, m.day, m.week_of_month, m.start_time, m.timezone, ${now})`.as(
+        'next_start',
+      ),
+    ])
+    .where('m.group_id', 'in', groupIds)
+    .orderBy('m.group_id')
+    .orderBy('m.position')
+    .execute();
+}
+
+export async function countGroups(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('groups')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,271 @@
+// Use cases of the public group directory. REST routes and GraphQL resolvers both call this, so
+// the two front ends validate, filter and map the same way.
+import type { Db } from '../../db/connect.js';
+import { metersTo, parseRadius } from '../../geo/distance.js';
+import { resolvePlace } from '../../geo/places.js';
+import { decodeCursor, encodeCursor, fingerprint } from '../../lib/cursor.js';
+import { invalidParameter, notFound } from '../../lib/problem.js';
+import { formatInZone } from '../../schedule/next-occurrence.js';
+import {
+  CODE_FILTERS,
+  FACETS,
+  type Near,
+  type SearchEngine,
+  type SearchFilters,
+  type SearchQuery,
+  SORTS,
+  type SortName,
+} from '../../search/query.js';
+import { parseTextQuery } from '../../search/text.js';
+import type { Taxonomy, TaxonomyService } from '../taxonomy/taxonomy.service.js';
+import { DAYS, type Day, TIMES_OF_DAY, type TimeOfDay } from './groups.model.js';
+import { findPublishedGroupId, loadGroups, loadMeetings } from './groups.repository.js';
+import type { GroupDto, GroupListDto, MeetingDto, SearchGroupsParams } from './groups.schemas.js';
+
+const DEFAULT_RADIUS = '25mi';
+const DEFAULT_LIMIT = 20;
+const MAX_LIST_VALUES = 25;
+
+export interface GroupsServiceDeps {
+  db: Db;
+  taxonomy: TaxonomyService;
+  engine: SearchEngine;
+  clock?: () => Date;
+}
+
+export class GroupsService {
+  private readonly clock: () => Date;
+
+  constructor(private readonly deps: GroupsServiceDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+  }
+
+  async search(params: SearchGroupsParams): Promise<GroupListDto> {
+    const taxonomy = await this.deps.taxonomy.get();
+    const filters = parseFilters(params, taxonomy);
+    const place = parseNear(params);
+    const sort = chooseSort(params.sort, Boolean(params.q?.trim()), place !== null);
+    if (sort === 'distance' && !place) throw invalidParameter('sort', 'distance needs near');
+    const facets = parseList(params.facets, 'facets', FACETS);
+    const limit = params.limit ?? DEFAULT_LIMIT;
+
+    const print = fingerprint([filters, params.q?.trim() ?? '', place?.near ?? null, sort]);
+    const cursor = params.cursor ? decodeCursor(params.cursor, print) : null;
+    const now = cursor ? new Date(cursor.n) : this.clock();
+
+    const query: SearchQuery = {
+      text: params.q ? parseTextQuery(params.q, taxonomy) : null,
+      filters,
+      near: place?.near ?? null,
+      sort,
+      limit,
+      after: cursor ? { key: cursor.k, id: cursor.id } : null,
+      facets,
+      now,
+    };
+    const result = await this.deps.engine.search(query);
+    const groups = await this.load(
+      result.hits.map((h) => h.id),
+      now,
+    );
+    const distances = new Map(result.hits.map((h) => [h.id, h.distanceMeters]));
+    const last = result.hits.at(-1);
+
+    return {
+      data: groups.map((g) => withDistance(g, distances.get(g.id) ?? null)),
+      meta: {
+        total: result.total,
+        limit,
+        sort,
+        next_cursor:
+          result.hasMore && last
+            ? encodeCursor({ k: last.sortKey, id: last.id, f: print, n: now.getTime() })
+            : null,
+        engine: this.deps.engine.name,
+        place: place ? { ...place.summary } : null,
+      },
+      ...(facets.length
+        ? { facets: result.facets as Record<string, { value: string; count: number }[]> }
+        : {}),
+    };
+  }
+
+  async get(idOrSlug: string): Promise<GroupDto> {
+    const id = await findPublishedGroupId(this.deps.db, idOrSlug);
+    if (!id) throw notFound('Group');
+    const [group] = await this.load([id], this.clock());
+    if (!group) throw notFound('Group');
+    return group;
+  }
+
+  /** Groups as API objects, in the order of `ids`. */
+  private async load(ids: string[], now: Date): Promise<GroupDto[]> {
+    const [rows, meetings] = await Promise.all([
+      loadGroups(this.deps.db, ids),
+      loadMeetings(this.deps.db, ids, now),
+    ]);
+    const meetingsByGroup = new Map<string, MeetingDto[]>();
+    const nextByGroup = new Map<string, Date>();
+    for (const m of meetings) {
+      const list = meetingsByGroup.get(m.group_id) ?? [];
+      list.push({
+        id: m.id,
+        frequency: m.frequency,
+        day: m.day as Day,
+        week_of_month: m.week_of_month,
+        start_time: m.start_time,
+        duration_minutes: m.duration_minutes,
+        timezone: m.timezone,
+        attendance: m.attendance as MeetingDto['attendance'],
+        next_start: m.next_start ? formatInZone(m.next_start, m.timezone) : null,
+      });
+      meetingsByGroup.set(m.group_id, list);
+      const next = nextByGroup.get(m.group_id);
+      if (m.next_start && (!next || m.next_start < next)) nextByGroup.set(m.group_id, m.next_start);
+    }
+    return rows.map((r) => {
+      const next = nextByGroup.get(r.id);
+      const approximate = r.location_approximate;
+      return {
+        id: r.id,
+        slug: r.slug,
+        name: r.name,
+        description: r.description,
+        organization: { id: r.organization_id, slug: r.organization_slug, name: r.organization_name },
+        conditions: r.conditions,
+        affinities: r.affinities,
+        attendance: r.attendance as GroupDto['attendance'],
+        facilitation: r.facilitation as GroupDto['facilitation'],
+        access: r.access as GroupDto['access'],
+        cost: r.cost as GroupDto['cost'],
+        languages: r.languages,
+        accessibility: r.accessibility,
+        age_range: r.age_min === null && r.age_max === null ? null : { min: r.age_min, max: r.age_max },
+        location:
+          r.lat === null || r.lng === null
+            ? null
+            : {
+                // An approximate location shows the area only: no street, coordinates to ~1 km.
+                street: approximate ? null : r.street,
+                locality: r.locality,
+                region: r.region,
+                postal_code: r.postal_code,
+                country: r.country,
+                lat: approximate ? round(r.lat, 2) : r.lat,
+                lng: approximate ? round(r.lng, 2) : r.lng,
+                approximate,
+              },
+        online:
+          r.online_url || r.online_dial_in || r.online_notes
+            ? { url: r.online_url, dial_in: r.online_dial_in, notes: r.online_notes }
+            : null,
+        contact:
+          r.contact_name || r.contact_email || r.contact_phone
+            ? { name: r.contact_name, email: r.contact_email, phone: r.contact_phone }
+            : null,
+        website: r.website,
+        timezone: r.timezone,
+        temporarily_closed: r.temporarily_closed,
+        closed_note: r.closed_note,
+        meetings: meetingsByGroup.get(r.id) ?? [],
+        next_meeting: next ? formatInZone(next, r.timezone) : null,
+        distance_km: null,
+        distance_mi: null,
+        last_verified_at: r.last_verified_at ? new Date(r.last_verified_at).toISOString() : null,
+        created_at: new Date(r.created_at).toISOString(),
+        updated_at: new Date(r.updated_at).toISOString(),
+      };
+    });
+  }
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+function withDistance(group: GroupDto, meters: number | null): GroupDto {
+  if (meters === null) return group;
+  // Whole units for approximate locations, so distances from several places can't pin them down.
+  const digits = group.location?.approximate ? 0 : 1;
+  return {
+    ...group,
+    distance_km: round(metersTo('km', meters), digits),
+    distance_mi: round(metersTo('mi', meters), digits),
+  };
+}
+
+function chooseSort(requested: string | undefined, hasText: boolean, hasPlace: boolean): SortName {
+  if (requested && (SORTS as readonly string[]).includes(requested)) {
+    // Relevance without text has nothing to rank by: fall back to the default order.
+    if (requested !== 'relevance' || hasText) return requested as SortName;
+  }
+  if (hasText) return 'relevance';
+  if (hasPlace) return 'distance';
+  return 'updated';
+}
+
+/** A comma-separated list parameter, each value checked against the allowed ones. */
+function parseList<T extends string>(raw: string | undefined, name: string, allowed: readonly T[]): T[] {
+  if (raw === undefined) return [];
+  const values = [
+    ...new Set(
+      raw
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+  ];
+  if (values.length === 0) throw invalidParameter(name, 'must list at least one value');
+  if (values.length > MAX_LIST_VALUES) throw invalidParameter(name, `at most ${MAX_LIST_VALUES} values`);
+  // The value itself is not echoed: error messages end up in logs and screenshots, and a search
+  // on this directory is health information.
+  const position = values.findIndex((v) => !(allowed as readonly string[]).includes(v));
+  if (position >= 0) {
+    const shown = allowed.length <= 12 ? `; allowed: ${allowed.join(', ')}` : '; see GET /v1/taxonomy';
+    throw invalidParameter(name, `value ${position + 1} is not a known code${shown}`);
+  }
+  return values as T[];
+}
+
+function parseFilters(params: SearchGroupsParams, taxonomy: Taxonomy): SearchFilters {
+  const filters: SearchFilters = {};
+  for (const [name, vocabulary] of Object.entries(CODE_FILTERS) as [keyof typeof CODE_FILTERS, string][]) {
+    const values = parseList(params[name], name, taxonomy.codes(vocabulary));
+    if (values.length) filters[name] = values.sort();
+  }
+  const days = parseList<Day>(params.day, 'day', DAYS);
+  if (days.length) filters.day = days.sort();
+  const times = parseList<TimeOfDay>(params.time_of_day, 'time_of_day', TIMES_OF_DAY);
+  if (times.length) filters.time_of_day = times.sort();
+  if (params.age !== undefined) filters.age = params.age;
+  if (params.organization) filters.organization = params.organization.toLowerCase();
+  return filters;
+}
+
+function parseNear(params: SearchGroupsParams) {
+  if (params.near === undefined) {
+    if (params.radius !== undefined) throw invalidParameter('radius', 'needs near');
+    return null;
+  }
+  const place = resolvePlace(params.near);
+  if (!place) {
+    throw invalidParameter(
+      'near',
+      'is not a place we know: use "lat,lng", a US ZIP code, or a name like "Austin, TX"',
+    );
+  }
+  const radius = parseRadius(params.radius ?? DEFAULT_RADIUS);
+  if (!radius)
+    throw invalidParameter('radius', 'must be a positive distance with unit, like 25mi or 40km (max 500 mi)');
+  const near: Near = { lat: place.lat, lng: place.lng, meters: radius.meters };
+  return {
+    near,
+    summary: {
+      label: place.label,
+      lat: place.lat,
+      lng: place.lng,
+      radius_km: round(radius.meters / 1000, 1),
+    },
+  };
+}

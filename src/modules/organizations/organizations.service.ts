@@ -1,0 +1,64 @@
+import type { Db } from '../../db/connect.js';
+import { invalidParameter, notFound } from '../../lib/problem.js';
+import { findOrganization, listOrganizations } from './organizations.repository.js';
+import type { ListOrganizationsParams, OrganizationDto } from './organizations.schemas.js';
+
+type Row = NonNullable<Awaited<ReturnType<typeof findOrganization>>>;
+
+function toDto(row: Row): OrganizationDto {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    description: row.description,
+    website: row.website,
+    published_groups: Number(row.published_groups ?? 0),
+    created_at: new Date(row.created_at).toISOString(),
+    updated_at: new Date(row.updated_at).toISOString(),
+  };
+}
+
+export class OrganizationsService {
+  constructor(private readonly db: Db) {}
+
+  async get(id: string): Promise<OrganizationDto> {
+    const row = await findOrganization(this.db, id);
+    if (!row) throw notFound('Organization');
+    return toDto(row);
+  }
+
+  async list(
+    params: ListOrganizationsParams,
+  ): Promise<{ data: OrganizationDto[]; meta: { limit: number; next_cursor: string | null } }> {
+    const limit = params.limit ?? 20;
+    const after = params.cursor ? decodeNameCursor(params.cursor) : null;
+    const rows = await listOrganizations(this.db, limit, after);
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      data: page.map(toDto),
+      meta: {
+        limit,
+        next_cursor:
+          rows.length > limit && last
+            ? Buffer.from(JSON.stringify({ name: last.name, id: last.id })).toString('base64url')
+            : null,
+      },
+    };
+  }
+}
+
+function decodeNameCursor(raw: string): { name: string; id: string } {
+  try {
+    const value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as {
+      name?: unknown;
+      id?: unknown;
+    };
+    if (typeof value.name === 'string' && typeof value.id === 'string' && /^[0-9a-f-]{36}$/.test(value.id)) {
+      return { name: value.name, id: value.id };
+    }
+  } catch {
+    // fall through
+  }
+  throw invalidParameter('cursor', 'is not a cursor returned by this API');
+}

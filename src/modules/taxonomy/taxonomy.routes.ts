@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import { notFound } from '../../lib/problem.js';
+import { getVocabularySchema, listTaxonomySchema, TermSchema, VocabularySchema } from './taxonomy.schemas.js';
+
+export default async function taxonomyRoutes(app: FastifyInstance) {
+  app.addSchema(TermSchema);
+  app.addSchema(VocabularySchema);
+
+  app.get('/v1/taxonomy', { schema: listTaxonomySchema }, async (_request, reply) => {
+    const taxonomy = await app.taxonomy.get();
+    reply.header('cache-control', 'public, max-age=300');
+    return { data: taxonomy.vocabularies };
+  });
+
+  app.get<{ Params: { vocabulary: string } }>(
+    '/v1/taxonomy/:vocabulary',
+    { schema: getVocabularySchema },
+    async (request, reply) => {
+      const vocabulary = (await app.taxonomy.get()).vocabulary(request.params.vocabulary);
+      if (!vocabulary) throw notFound('Vocabulary');
+      reply.header('cache-control', 'public, max-age=300');
+      return { data: vocabulary };
+    },
+  );
+}

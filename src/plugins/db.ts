@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { createDb, type Db } from '../db/connect.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+  }
+}
+
+export interface DbPluginOptions {
+  connectionString: string;
+  poolSize: number;
+}
+
+export default fp<DbPluginOptions>(
+  async function db(app: FastifyInstance, options) {
+    const db = createDb({ connectionString: options.connectionString, max: options.poolSize });
+    app.decorate('db', db);
+    app.addHook('onClose', async () => {
+      await db.destroy();
+    });
+  },
+  { name: 'db', fastify: '5.x' },
+);

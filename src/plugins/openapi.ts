@@ -1,0 +1,38 @@
+// OpenAPI from the route schemas (TypeBox), served at /openapi.json, and the API reference at /docs.
+import swagger from '@fastify/swagger';
+import apiReference from '@scalar/fastify-api-reference';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+export const OPENAPI_INFO = {
+  title: 'Circles API',
+  version: '1.0.0',
+  description:
+    'An open directory of peer support groups for mental health: search by condition, affinity, format, language, ' +
+    'schedule and place. Errors are RFC 9457 problem+json documents with a stable `code`.',
+  license: { name: 'MIT', identifier: 'MIT' },
+};
+
+export default fp(
+  async function openapi(app: FastifyInstance) {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: OPENAPI_INFO,
+        tags: [
+          { name: 'groups', description: 'Support groups and their meetings' },
+          { name: 'organizations', description: 'Nonprofits that run groups' },
+          { name: 'taxonomy', description: 'Vocabularies: conditions, affinities, languages, ...' },
+          { name: 'health', description: 'Liveness and readiness' },
+        ],
+      },
+      refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+    });
+    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    await app.register(apiReference, {
+      routePrefix: '/docs',
+      configuration: { url: '/openapi.json', title: 'Circles API reference' },
+    });
+  },
+  { name: 'openapi', fastify: '5.x' },
+);

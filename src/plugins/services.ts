@@ -1,0 +1,41 @@
+// The use-case layer, built once per app and shared by REST routes (and GraphQL resolvers).
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { GroupsService } from '../modules/groups/groups.service.js';
+import { OrganizationsService } from '../modules/organizations/organizations.service.js';
+import { TaxonomyService } from '../modules/taxonomy/taxonomy.service.js';
+import { PostgresSearchEngine } from '../search/postgres-engine.js';
+import type { SearchEngine } from '../search/query.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    taxonomy: TaxonomyService;
+    searchEngine: SearchEngine;
+    groups: GroupsService;
+    organizations: OrganizationsService;
+  }
+}
+
+export interface ServicesOptions {
+  clock?: () => Date;
+}
+
+export default fp<ServicesOptions>(
+  async function services(app: FastifyInstance, options) {
+    const taxonomy = new TaxonomyService(app.db);
+    const search = new PostgresSearchEngine(app.db, () => taxonomy.get());
+    app.decorate('taxonomy', taxonomy);
+    app.decorate('searchEngine', search);
+    app.decorate(
+      'groups',
+      new GroupsService({
+        db: app.db,
+        taxonomy,
+        engine: search,
+        ...(options.clock ? { clock: options.clock } : {}),
+      }),
+    );
+    app.decorate('organizations', new OrganizationsService(app.db));
+  },
+  { name: 'services', fastify: '5.x', dependencies: ['db'] },
+);

@@ -1,0 +1,98 @@
+// The engine-neutral description of a search: what both the Postgres and the Meilisearch engine
+// receive, after the service has validated and normalised the request.
+import type { Day, TimeOfDay } from '../modules/groups/groups.model.js';
+import type { TextQuery } from './text.js';
+
+export const FACETS = [
+  'condition',
+  'affinity',
+  'attendance',
+  'facilitation',
+  'access',
+  'cost',
+  'language',
+  'accessibility',
+  'day',
+  'time_of_day',
+] as const;
+export type FacetName = (typeof FACETS)[number];
+
+/** Filters that take a list of taxonomy codes, with the vocabulary that validates them. */
+export const CODE_FILTERS = {
+  condition: 'conditions',
+  affinity: 'affinities',
+  attendance: 'attendance',
+  facilitation: 'facilitation',
+  access: 'access',
+  cost: 'cost',
+  language: 'languages',
+  accessibility: 'accessibility',
+} as const;
+export type CodeFilter = keyof typeof CODE_FILTERS;
+
+export const SORTS = ['relevance', 'distance', 'next_meeting', 'updated'] as const;
+export type SortName = (typeof SORTS)[number];
+
+export interface SearchFilters {
+  condition?: string[];
+  affinity?: string[];
+  attendance?: string[];
+  facilitation?: string[];
+  access?: string[];
+  cost?: string[];
+  language?: string[];
+  accessibility?: string[];
+  day?: Day[];
+  time_of_day?: TimeOfDay[];
+  /** The group's audience age range includes this age. */
+  age?: number;
+  organization?: string;
+}
+
+export interface Near {
+  lat: number;
+  lng: number;
+  meters: number;
+}
+
+/** Position after which the next page starts, in the order of `sort`. */
+export interface After {
+  key: number;
+  id: string;
+}
+
+export interface SearchQuery {
+  text: TextQuery | null;
+  filters: SearchFilters;
+  near: Near | null;
+  sort: SortName;
+  limit: number;
+  after: After | null;
+  facets: FacetName[];
+  /** "Now" for next-meeting computations; fixed for all pages of one search. */
+  now: Date;
+}
+
+export interface SearchHit {
+  id: string;
+  /** Null for online groups and when no place was given. */
+  distanceMeters: number | null;
+  sortKey: number;
+}
+
+export interface FacetValue {
+  value: string;
+  count: number;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  total: number;
+  hasMore: boolean;
+  facets: Partial<Record<FacetName, FacetValue[]>>;
+}
+
+export interface SearchEngine {
+  readonly name: 'postgres' | 'meilisearch';
+  search(query: SearchQuery): Promise<SearchResult>;
+}
