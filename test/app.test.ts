@@ -77,3 +77,27 @@ t.test('rate limit answers 429 problem+json with draft headers', async (t) => {
   t.ok(last!.headers['ratelimit-limit']);
   t.ok(last!.headers['retry-after']);
 });
+
+// Redis-backed behaviour runs against a real Redis: CI's external lane sets REDIS_URL.
+t.test(
+  'with REDIS_URL, instances share one rate-limit budget',
+  { skip: process.env.REDIS_URL ? false : 'REDIS_URL is not set (the external-services lane sets it)' },
+  async (t) => {
+    const env = { CIRCLES_RATE_LIMIT: '3', REDIS_URL: process.env.REDIS_URL! };
+    const { app: one } = await buildTestApp(t, { env });
+    const { app: two } = await buildTestApp(t, { env });
+    // A client address of its own, so earlier runs within the same minute don't count.
+    const remoteAddress = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+    const statuses = [];
+    for (const app of [one, two, one, two]) {
+      statuses.push((await app.inject({ url: '/v1/taxonomy', remoteAddress })).statusCode);
+    }
+    t.same(statuses, [200, 200, 200, 429], 'the fourth request is over the shared budget');
+  },
+);
+
+t.test('when Redis is unreachable, reads fail open', async (t) => {
+  const { app: orphan } = await buildTestApp(t, { env: { REDIS_URL: 'redis://127.0.0.1:1' } });
+  const res = await orphan.inject({ url: '/v1/taxonomy' });
+  t.equal(res.statusCode, 200);
+});

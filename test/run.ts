@@ -57,7 +57,9 @@ try {
 
   const resultsDir = path.resolve('.tap', 'test-results');
   await rm(resultsDir, { recursive: true, force: true });
-  const tap = spawn('npx', ['tap', ...process.argv.slice(2)], {
+  // On a terminal tap draws progress; in a log (CI) plain TAP reads better.
+  const reporter = process.stdout.isTTY ? [] : ['--reporter=tap'];
+  const tap = spawn('npx', ['tap', ...reporter, ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: {
       ...process.env,

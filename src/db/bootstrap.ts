@@ -24,7 +24,7 @@ export async function prepareDatabase(
     log(`taxonomy: ${terms} terms`);
     if (demoData && (await countGroups(db)) === 0) {
       const started = Date.now();
-      const result = await seedDirectory(db, { groups: DEMO_GROUPS });
+      const result = await seedDirectory(db, { groups: DEMO_GROUPS, showcase: true });
       log(
         `demo data: ${result.groups} groups of ${result.organizations} organizations in ${Date.now() - started} ms`,
       );

@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import { loadTaxonomy } from '../../seeds/data.js';
 import { generateGroupBatches } from '../../seeds/generate.js';
+import { SHOWCASE_GROUPS, SHOWCASE_ORGANIZATION } from '../../seeds/showcase.js';
 import { insertGroups } from '../modules/groups/groups.repository.js';
 import { insertOrganizations } from '../modules/organizations/organizations.repository.js';
 import type { Db } from './connect.js';
@@ -50,6 +51,8 @@ export interface SeedDirectoryOptions {
   seed?: number;
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Add the hand-written groups of seeds/showcase.ts (the demo does). */
+  showcase?: boolean;
 }
 
 /**
@@ -86,6 +89,17 @@ export async function seedDirectory(
     );
     groups += batch.groups.length;
     options.onProgress?.(groups, options.groups);
+  }
+  if (options.showcase) {
+    const [orgId] = await insertOrganizations(db, [SHOWCASE_ORGANIZATION]);
+    orgIds.set(SHOWCASE_ORGANIZATION.key, orgId!);
+    await db.transaction().execute((trx) =>
+      insertGroups(
+        trx,
+        SHOWCASE_GROUPS.map((g) => ({ organizationId: orgId!, slug: g.slug!, status: g.status, input: g })),
+      ),
+    );
+    groups += SHOWCASE_GROUPS.length;
   }
   return { organizations: orgIds.size, groups };
 }
