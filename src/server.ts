@@ -6,6 +6,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { prepareDatabase } from './db/bootstrap.js';
 import { type EmbeddedServer, startEmbeddedPostgres } from './db/embedded.js';
+import { warmPlaces } from './geo/places.js';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
   });
 
   await app.listen({ host: config.host, port: config.port });
+  // The place gazetteers take about a second to load; do it now rather than on the first search.
+  setImmediate(warmPlaces);
   say(
     `ready on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (API reference at /docs)`,
   );
