@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import t from 'tap';
 import { buildOpenApiDocument } from '../src/openapi-document.js';
 import { buildTestApp } from './helper.js';
+import { addGroups } from './support/fixtures.js';
 
 const logLines: string[] = [];
 const logStream = new Writable({
@@ -100,4 +101,24 @@ t.test('when Redis is unreachable, reads fail open', async (t) => {
   const { app: orphan } = await buildTestApp(t, { env: { REDIS_URL: 'redis://127.0.0.1:1' } });
   const res = await orphan.inject({ url: '/v1/taxonomy' });
   t.equal(res.statusCode, 200);
+});
+
+t.test('an internal failure is a masked 500 problem, logged for us', async (t) => {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  const { app: broken, db } = await buildTestApp(t, { logStream: stream });
+  await addGroups(db, [{ name: 'Any Group' }]);
+  await db.schema.dropTable('meetings').execute();
+  const res = await broken.inject({ url: '/v1/groups' });
+  t.equal(res.statusCode, 500);
+  t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+  t.equal(res.json().code, 'internal_error');
+  t.notMatch(res.body, /meetings|relation|select/i, 'no SQL or table names reach the client');
+  t.match(lines.join(''), /relation "meetings" does not exist/, 'the cause is in the log');
+  t.equal((await broken.inject({ url: '/healthz' })).statusCode, 200, 'still serving');
 });
