@@ -119,6 +119,6 @@ t.test('an internal failure is a masked 500 problem, logged for us', async (t) =
   t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
   t.equal(res.json().code, 'internal_error');
   t.notMatch(res.body, /meetings|relation|select/i, 'no SQL or table names reach the client');
-  t.match(lines.join(''), /relation "meetings" does not exist/, 'the cause is in the log');
+  t.match(lines.join(''), /relation \\"meetings\\" does not exist/, 'the cause is in the log');
   t.equal((await broken.inject({ url: '/healthz' })).statusCode, 200, 'still serving');
 });
