@@ -2,12 +2,14 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import { ProblemSchema } from './lib/schemas.js';
+import { AJV_OPTIONS } from './lib/validation.js';
 import groupsRoutes from './modules/groups/groups.routes.js';
 import healthRoutes from './modules/health/health.routes.js';
 import organizationsRoutes from './modules/organizations/organizations.routes.js';
 import taxonomyRoutes from './modules/taxonomy/taxonomy.routes.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
+import graphqlPlugin from './plugins/graphql.js';
 import openapiPlugin from './plugins/openapi.js';
 import rateLimitPlugin from './plugins/rate-limit.js';
 import servicesPlugin from './plugins/services.js';
@@ -63,15 +65,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     requestTimeout: 30_000,
     keepAliveTimeout: 10_000,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
-    ajv: {
-      customOptions: {
-        // Unknown parameters and fields are refused, not silently dropped (FIELD-NOTES).
-        removeAdditional: false,
-        coerceTypes: 'array',
-        useDefaults: true,
-        allErrors: false,
-      },
-    },
+    ajv: { customOptions: { ...AJV_OPTIONS } },
   });
 
   // Ecosystem plugins, our plugins, then routes (Fastify's documented order).
@@ -81,6 +75,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(openapiPlugin);
   await app.register(dbPlugin, { connectionString: options.databaseUrl, poolSize: config.dbPoolSize });
   await app.register(servicesPlugin, options.clock ? { clock: options.clock } : {});
+
+  await app.register(graphqlPlugin, {
+    graphiql: config.graphiql,
+    introspection: config.graphqlIntrospection,
+  });
 
   await app.register(healthRoutes);
   await app.register(taxonomyRoutes);

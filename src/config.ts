@@ -24,6 +24,9 @@ export interface Config {
   /** Behind a reverse proxy, trust X-Forwarded-For (needed for per-client rate limits). */
   readonly trustProxy: boolean;
   readonly dbPoolSize: number;
+  /** GraphiQL at /graphiql (its assets load from a CDN, so it needs the browser to be online). */
+  readonly graphiql: boolean;
+  readonly graphqlIntrospection: boolean;
 }
 
 export class ConfigError extends Error {
@@ -38,6 +41,8 @@ const KNOWN_CIRCLES_VARS = new Set([
   'CIRCLES_RATE_LIMIT',
   'CIRCLES_TRUST_PROXY',
   'CIRCLES_DB_POOL_SIZE',
+  'CIRCLES_GRAPHIQL',
+  'CIRCLES_GRAPHQL_INTROSPECTION',
 ]);
 
 function fail(name: string, message: string): never {
@@ -117,5 +122,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     rateLimitPerMinute: integer(env, 'CIRCLES_RATE_LIMIT', 600, 1, 1_000_000),
     trustProxy: boolean(env, 'CIRCLES_TRUST_PROXY', false),
     dbPoolSize: integer(env, 'CIRCLES_DB_POOL_SIZE', 10, 1, 200),
+    graphiql: boolean(env, 'CIRCLES_GRAPHIQL', true),
+    graphqlIntrospection: boolean(env, 'CIRCLES_GRAPHQL_INTROSPECTION', true),
   });
 }

@@ -3,6 +3,7 @@
 // of silently returning a wrong page. It also pins "now", so that next-meeting order is stable
 // while a client pages through one search.
 import { createHash } from 'node:crypto';
+import { isUuid } from './ids.js';
 import { invalidParameter, ProblemError } from './problem.js';
 
 export interface CursorData {
@@ -24,8 +25,6 @@ export function encodeCursor(data: CursorData): string {
   return Buffer.from(JSON.stringify(data)).toString('base64url');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 export function decodeCursor(raw: string, expectedFingerprint: string): CursorData {
   let data: unknown;
   try {
@@ -39,7 +38,7 @@ export function decodeCursor(raw: string, expectedFingerprint: string): CursorDa
     typeof c !== 'object' ||
     typeof c.k !== 'number' ||
     typeof c.id !== 'string' ||
-    !UUID.test(c.id) ||
+    !isUuid(c.id) ||
     typeof c.f !== 'string' ||
     typeof c.n !== 'number' ||
     !Number.isFinite(c.n)

@@ -20,6 +20,8 @@ export type ProblemCode =
   | 'rate_limited'
   | 'request_timeout'
   | 'service_unavailable'
+  | 'invalid_query'
+  | 'query_too_complex'
   | 'internal_error';
 
 export interface Problem {

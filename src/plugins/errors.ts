@@ -1,15 +1,11 @@
 // Every 4xx/5xx leaves as application/problem+json with a stable `code` and, for bad input, the
 // parameter that was wrong. 5xx details are logged (without the query string) and masked.
+
+import type { ErrorObject } from 'ajv';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { type InvalidParam, PROBLEM_CONTENT_TYPE, type Problem, ProblemError } from '../lib/problem.js';
-
-interface AjvError {
-  keyword: string;
-  instancePath: string;
-  message?: string;
-  params: Record<string, unknown>;
-}
+import { problemFromAjvErrors } from '../lib/validation.js';
 
 const CONTEXT_TO_IN: Record<string, InvalidParam['in']> = {
   querystring: 'query',
@@ -20,25 +16,7 @@ const CONTEXT_TO_IN: Record<string, InvalidParam['in']> = {
 
 function validationToProblem(error: FastifyError): ProblemError {
   const where = CONTEXT_TO_IN[error.validationContext ?? 'body'] ?? 'body';
-  const params: InvalidParam[] = [];
-  let unknown = false;
-  for (const item of (error.validation ?? []) as AjvError[]) {
-    const base = item.instancePath.replace(/^\//, '').replaceAll('/', '.');
-    if (item.keyword === 'additionalProperties') {
-      unknown = true;
-      const extra = String(item.params.additionalProperty);
-      params.push({ name: base ? `${base}.${extra}` : extra, in: where, reason: 'is not a known parameter' });
-    } else if (item.keyword === 'required') {
-      const missing = String(item.params.missingProperty);
-      params.push({ name: base ? `${base}.${missing}` : missing, in: where, reason: 'is required' });
-    } else {
-      params.push({ name: base || '(root)', in: where, reason: item.message ?? 'is invalid' });
-    }
-  }
-  const detail = params.map((p) => `${p.name}: ${p.reason}`).join('; ') || error.message;
-  return unknown
-    ? new ProblemError(400, 'unknown_parameter', 'Unknown parameter', detail, params)
-    : new ProblemError(400, 'invalid_parameter', 'Invalid parameter', detail, params);
+  return problemFromAjvErrors((error.validation ?? []) as unknown as ErrorObject[], where, error.message);
 }
 
 // Fastify's own errors (FST_*) mapped onto our codes.

@@ -24,9 +24,15 @@ export default fp(
           { name: 'organizations', description: 'Nonprofits that run groups' },
           { name: 'taxonomy', description: 'Vocabularies: conditions, affinities, languages, ...' },
           { name: 'health', description: 'Liveness and readiness' },
+          { name: 'graphql', description: 'The same directory over GraphQL (see schema/*.graphql)' },
         ],
       },
       refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+      // GraphQL has its own contract (schema/*.graphql); its HTTP route is listed, GraphiQL's assets are not.
+      transform: ({ schema, url }) => ({
+        schema: url.startsWith('/graphiql') ? { ...schema, hide: true } : schema,
+        url,
+      }),
     });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     await app.register(apiReference, {

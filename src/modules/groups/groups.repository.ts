@@ -2,12 +2,11 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { timezoneAt } from '../../geo/timezone.js';
+import { isUuid } from '../../lib/ids.js';
 import { scheduleFacets } from '../../schedule/slots.js';
 import type { GroupInput, GroupStatus } from './groups.model.js';
 
 type Executor = Kysely<Database>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Row values for a group input: derived timezone and the denormalised schedule facets. */
 export function groupRowValues(input: GroupInput) {
@@ -100,23 +99,55 @@ export async function findPublishedGroupId(db: Executor, idOrSlug: string): Prom
     .selectFrom('groups')
     .select('id')
     .where('status', '=', 'published')
-    .where((eb) => (UUID.test(idOrSlug) ? eb('id', '=', idOrSlug) : eb('slug', '=', idOrSlug)))
+    .where((eb) => (isUuid(idOrSlug) ? eb('id', '=', idOrSlug) : eb('slug', '=', idOrSlug)))
     .executeTakeFirst();
   return row?.id ?? null;
 }
 
-/** Groups with their organization, in the order of `ids`. */
-export async function loadGroups(db: Executor, ids: string[]) {
-  if (ids.length === 0) return [];
-  const rows = await db
+/** The soonest start of any of the group's meetings after `now` (DST-aware, in SQL). */
+const nextMeeting = (now: Date) =>
+  sql<Date | null>`(SELECT min(circles_next_occurrence(m.frequency, m.day, m.week_of_month, m.start_time, m.timezone, ${now}))
+     FROM meetings m WHERE m.group_id = g.id)`.as('next_meeting');
+
+function groupsWithOrganization(db: Executor, now: Date) {
+  return db
     .selectFrom('groups as g')
     .innerJoin('organizations as o', 'o.id', 'g.organization_id')
     .selectAll('g')
-    .select(['o.slug as organization_slug', 'o.name as organization_name'])
-    .where('g.id', 'in', ids)
-    .execute();
+    .select(['o.slug as organization_slug', 'o.name as organization_name', nextMeeting(now)]);
+}
+
+/** Groups with their organization's name and their next meeting, in the order of `ids`. */
+export async function loadGroups(db: Executor, ids: string[], now: Date) {
+  if (ids.length === 0) return [];
+  const rows = await groupsWithOrganization(db, now).where('g.id', 'in', ids).execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Published groups of the organizations, at most `limit` each, by name: one query for all. */
+export async function loadPublishedGroupsOfOrganizations(
+  db: Executor,
+  organizationIds: string[],
+  limit: number,
+  now: Date,
+) {
+  if (organizationIds.length === 0) return [];
+  const ranked = db
+    .selectFrom('groups')
+    .select([
+      'id',
+      sql<number>`row_number() OVER (PARTITION BY organization_id ORDER BY name, id)`.as('rank'),
+    ])
+    .where('organization_id', 'in', organizationIds)
+    .where('status', '=', 'published')
+    .as('r');
+  return groupsWithOrganization(db, now)
+    .innerJoin(ranked, 'r.id', 'g.id')
+    .where('r.rank', '<=', limit)
+    .orderBy('g.organization_id')
+    .orderBy('r.rank')
+    .execute();
 }
 
 /** Meetings of the groups with each one's next start after `now` (computed in SQL, DST-aware). */

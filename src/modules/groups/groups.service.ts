@@ -19,7 +19,12 @@ import {
 import { parseTextQuery } from '../../search/text.js';
 import type { Taxonomy, TaxonomyService } from '../taxonomy/taxonomy.service.js';
 import { DAYS, type Day, TIMES_OF_DAY, type TimeOfDay } from './groups.model.js';
-import { findPublishedGroupId, loadGroups, loadMeetings } from './groups.repository.js';
+import {
+  findPublishedGroupId,
+  loadGroups,
+  loadMeetings,
+  loadPublishedGroupsOfOrganizations,
+} from './groups.repository.js';
 import type { GroupDto, GroupListDto, MeetingDto, SearchGroupsParams } from './groups.schemas.js';
 
 const DEFAULT_RADIUS = '25mi';
@@ -40,7 +45,11 @@ export class GroupsService {
     this.clock = deps.clock ?? (() => new Date());
   }
 
-  async search(params: SearchGroupsParams): Promise<GroupListDto> {
+  /**
+   * One page of a search: groups without their meetings (GraphQL loads those only when asked),
+   * plus the page metadata and facets. Validation errors are ProblemErrors naming the parameter.
+   */
+  async searchPage(params: SearchGroupsParams): Promise<GroupPage> {
     const taxonomy = await this.deps.taxonomy.get();
     const filters = parseFilters(params, taxonomy);
     const place = parseNear(params);
@@ -64,50 +73,80 @@ export class GroupsService {
       now,
     };
     const result = await this.deps.engine.search(query);
-    const groups = await this.load(
+    const rows = await loadGroups(
+      this.deps.db,
       result.hits.map((h) => h.id),
       now,
     );
     const distances = new Map(result.hits.map((h) => [h.id, h.distanceMeters]));
     const last = result.hits.at(-1);
 
+    const keys = new Map(result.hits.map((h) => [h.id, h.sortKey]));
+    const cursorOf = (id: string) => encodeCursor({ k: keys.get(id)!, id, f: print, n: now.getTime() });
     return {
-      data: groups.map((g) => withDistance(g, distances.get(g.id) ?? null)),
+      groups: rows.map((r) => withDistance(toGroupDto(r, []), distances.get(r.id) ?? null)),
+      cursors: rows.map((r) => cursorOf(r.id)),
+      now,
       meta: {
         total: result.total,
         limit,
         sort,
-        next_cursor:
-          result.hasMore && last
-            ? encodeCursor({ k: last.sortKey, id: last.id, f: print, n: now.getTime() })
-            : null,
+        next_cursor: result.hasMore && last ? cursorOf(last.id) : null,
         engine: this.deps.engine.name,
         place: place ? { ...place.summary } : null,
       },
-      ...(facets.length
-        ? { facets: result.facets as Record<string, { value: string; count: number }[]> }
-        : {}),
+      facets: facets.length ? (result.facets as Record<string, FacetValueDto[]>) : null,
     };
   }
 
-  async get(idOrSlug: string): Promise<GroupDto> {
-    const id = await findPublishedGroupId(this.deps.db, idOrSlug);
-    if (!id) throw notFound('Group');
-    const [group] = await this.load([id], this.clock());
-    if (!group) throw notFound('Group');
-    return group;
+  /** REST: a page with every group's meetings. */
+  async search(params: SearchGroupsParams): Promise<GroupListDto> {
+    const page = await this.searchPage(params);
+    const meetings = await this.meetingsByGroup(
+      page.groups.map((g) => g.id),
+      page.now,
+    );
+    return {
+      data: page.groups.map((g) => ({ ...g, meetings: meetings.get(g.id) ?? [] })),
+      meta: page.meta,
+      ...(page.facets ? { facets: page.facets } : {}),
+    };
   }
 
-  /** Groups as API objects, in the order of `ids`. */
-  private async load(ids: string[], now: Date): Promise<GroupDto[]> {
-    const [rows, meetings] = await Promise.all([
-      loadGroups(this.deps.db, ids),
-      loadMeetings(this.deps.db, ids, now),
-    ]);
-    const meetingsByGroup = new Map<string, MeetingDto[]>();
-    const nextByGroup = new Map<string, Date>();
+  /** A published group by id or slug, with its meetings. */
+  async get(idOrSlug: string): Promise<GroupDto> {
+    const group = await this.find(idOrSlug);
+    const meetings = await this.meetingsByGroup([group.id], this.clock());
+    return { ...group, meetings: meetings.get(group.id) ?? [] };
+  }
+
+  /** A published group by id or slug, without its meetings. */
+  async find(idOrSlug: string): Promise<GroupDto> {
+    const id = await findPublishedGroupId(this.deps.db, idOrSlug);
+    if (!id) throw notFound('Group');
+    const [row] = await loadGroups(this.deps.db, [id], this.clock());
+    if (!row) throw notFound('Group');
+    return toGroupDto(row, []);
+  }
+
+  /** Published groups of several organizations, at most `limit` each, in one query. */
+  async byOrganizations(organizationIds: string[], limit: number): Promise<Map<string, GroupDto[]>> {
+    const rows = await loadPublishedGroupsOfOrganizations(this.deps.db, organizationIds, limit, this.clock());
+    const out = new Map<string, GroupDto[]>();
+    for (const row of rows) {
+      const list = out.get(row.organization_id) ?? [];
+      list.push(toGroupDto(row, []));
+      out.set(row.organization_id, list);
+    }
+    return out;
+  }
+
+  /** Meetings of many groups in one query, each with its next start after `now`. */
+  async meetingsByGroup(groupIds: string[], now: Date = this.clock()): Promise<Map<string, MeetingDto[]>> {
+    const meetings = await loadMeetings(this.deps.db, groupIds, now);
+    const out = new Map<string, MeetingDto[]>();
     for (const m of meetings) {
-      const list = meetingsByGroup.get(m.group_id) ?? [];
+      const list = out.get(m.group_id) ?? [];
       list.push({
         id: m.id,
         frequency: m.frequency,
@@ -119,64 +158,79 @@ export class GroupsService {
         attendance: m.attendance as MeetingDto['attendance'],
         next_start: m.next_start ? formatInZone(m.next_start, m.timezone) : null,
       });
-      meetingsByGroup.set(m.group_id, list);
-      const next = nextByGroup.get(m.group_id);
-      if (m.next_start && (!next || m.next_start < next)) nextByGroup.set(m.group_id, m.next_start);
+      out.set(m.group_id, list);
     }
-    return rows.map((r) => {
-      const next = nextByGroup.get(r.id);
-      const approximate = r.location_approximate;
-      return {
-        id: r.id,
-        slug: r.slug,
-        name: r.name,
-        description: r.description,
-        organization: { id: r.organization_id, slug: r.organization_slug, name: r.organization_name },
-        conditions: r.conditions,
-        affinities: r.affinities,
-        attendance: r.attendance as GroupDto['attendance'],
-        facilitation: r.facilitation as GroupDto['facilitation'],
-        access: r.access as GroupDto['access'],
-        cost: r.cost as GroupDto['cost'],
-        languages: r.languages,
-        accessibility: r.accessibility,
-        age_range: r.age_min === null && r.age_max === null ? null : { min: r.age_min, max: r.age_max },
-        location:
-          r.lat === null || r.lng === null
-            ? null
-            : {
-                // An approximate location shows the area only: no street, coordinates to ~1 km.
-                street: approximate ? null : r.street,
-                locality: r.locality,
-                region: r.region,
-                postal_code: r.postal_code,
-                country: r.country,
-                lat: approximate ? round(r.lat, 2) : r.lat,
-                lng: approximate ? round(r.lng, 2) : r.lng,
-                approximate,
-              },
-        online:
-          r.online_url || r.online_dial_in || r.online_notes
-            ? { url: r.online_url, dial_in: r.online_dial_in, notes: r.online_notes }
-            : null,
-        contact:
-          r.contact_name || r.contact_email || r.contact_phone
-            ? { name: r.contact_name, email: r.contact_email, phone: r.contact_phone }
-            : null,
-        website: r.website,
-        timezone: r.timezone,
-        temporarily_closed: r.temporarily_closed,
-        closed_note: r.closed_note,
-        meetings: meetingsByGroup.get(r.id) ?? [],
-        next_meeting: next ? formatInZone(next, r.timezone) : null,
-        distance_km: null,
-        distance_mi: null,
-        last_verified_at: r.last_verified_at ? new Date(r.last_verified_at).toISOString() : null,
-        created_at: new Date(r.created_at).toISOString(),
-        updated_at: new Date(r.updated_at).toISOString(),
-      };
-    });
+    return out;
   }
+}
+
+export interface FacetValueDto {
+  value: string;
+  count: number;
+}
+
+export interface GroupPage {
+  groups: GroupDto[];
+  /** Cursor after each group (Relay edges); the last one is meta.next_cursor when there is more. */
+  cursors: string[];
+  now: Date;
+  meta: GroupListDto['meta'];
+  facets: Record<string, FacetValueDto[]> | null;
+}
+
+type LoadedGroup = Awaited<ReturnType<typeof loadGroups>>[number];
+
+function toGroupDto(r: LoadedGroup, meetings: MeetingDto[]): GroupDto {
+  const approximate = r.location_approximate;
+  return {
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    description: r.description,
+    organization: { id: r.organization_id, slug: r.organization_slug, name: r.organization_name },
+    conditions: r.conditions,
+    affinities: r.affinities,
+    attendance: r.attendance as GroupDto['attendance'],
+    facilitation: r.facilitation as GroupDto['facilitation'],
+    access: r.access as GroupDto['access'],
+    cost: r.cost as GroupDto['cost'],
+    languages: r.languages,
+    accessibility: r.accessibility,
+    age_range: r.age_min === null && r.age_max === null ? null : { min: r.age_min, max: r.age_max },
+    location:
+      r.lat === null || r.lng === null
+        ? null
+        : {
+            // An approximate location shows the area only: no street, coordinates to ~1 km.
+            street: approximate ? null : r.street,
+            locality: r.locality,
+            region: r.region,
+            postal_code: r.postal_code,
+            country: r.country,
+            lat: approximate ? round(r.lat, 2) : r.lat,
+            lng: approximate ? round(r.lng, 2) : r.lng,
+            approximate,
+          },
+    online:
+      r.online_url || r.online_dial_in || r.online_notes
+        ? { url: r.online_url, dial_in: r.online_dial_in, notes: r.online_notes }
+        : null,
+    contact:
+      r.contact_name || r.contact_email || r.contact_phone
+        ? { name: r.contact_name, email: r.contact_email, phone: r.contact_phone }
+        : null,
+    website: r.website,
+    timezone: r.timezone,
+    temporarily_closed: r.temporarily_closed,
+    closed_note: r.closed_note,
+    meetings,
+    next_meeting: r.next_meeting ? formatInZone(r.next_meeting, r.timezone) : null,
+    distance_km: null,
+    distance_mi: null,
+    last_verified_at: r.last_verified_at ? new Date(r.last_verified_at).toISOString() : null,
+    created_at: new Date(r.created_at).toISOString(),
+    updated_at: new Date(r.updated_at).toISOString(),
+  };
 }
 
 function round(value: number, digits: number): number {

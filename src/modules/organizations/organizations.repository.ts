@@ -29,6 +29,12 @@ export async function insertOrganizations(
 
 /** An organization with the number of its published groups. */
 export async function findOrganization(db: Executor, id: string) {
+  return (await findOrganizations(db, [id]))[0];
+}
+
+/** Organizations with the number of their published groups, in any order. */
+export async function findOrganizations(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
   return db
     .selectFrom('organizations as o')
     .select(['o.id', 'o.slug', 'o.name', 'o.description', 'o.website', 'o.created_at', 'o.updated_at'])
@@ -40,8 +46,8 @@ export async function findOrganization(db: Executor, id: string) {
         .select(eb.fn.countAll<number>().as('n'))
         .as('published_groups'),
     )
-    .where('o.id', '=', id)
-    .executeTakeFirst();
+    .where('o.id', 'in', ids)
+    .execute();
 }
 
 /** Organizations in name order, keyset-paginated. */

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connect.js';
+import { isUuid } from '../../lib/ids.js';
 import { invalidParameter, notFound } from '../../lib/problem.js';
-import { findOrganization, listOrganizations } from './organizations.repository.js';
+import { findOrganization, findOrganizations, listOrganizations } from './organizations.repository.js';
 import type { ListOrganizationsParams, OrganizationDto } from './organizations.schemas.js';
 
 type Row = NonNullable<Awaited<ReturnType<typeof findOrganization>>>;
@@ -22,9 +23,16 @@ export class OrganizationsService {
   constructor(private readonly db: Db) {}
 
   async get(id: string): Promise<OrganizationDto> {
+    if (!isUuid(id)) throw invalidParameter('id', 'must be a UUID', 'path');
     const row = await findOrganization(this.db, id);
     if (!row) throw notFound('Organization');
     return toDto(row);
+  }
+
+  /** Several organizations in one query, keyed by id (GraphQL loaders). */
+  async getMany(ids: string[]): Promise<Map<string, OrganizationDto>> {
+    const rows = await findOrganizations(this.db, [...new Set(ids)].filter(isUuid));
+    return new Map(rows.map((r) => [r.id, toDto(r)]));
   }
 
   async list(
@@ -54,7 +62,7 @@ function decodeNameCursor(raw: string): { name: string; id: string } {
       name?: unknown;
       id?: unknown;
     };
-    if (typeof value.name === 'string' && typeof value.id === 'string' && /^[0-9a-f-]{36}$/.test(value.id)) {
+    if (typeof value.name === 'string' && typeof value.id === 'string' && isUuid(value.id)) {
       return { name: value.name, id: value.id };
     }
   } catch {

@@ -71,6 +71,10 @@ export class Taxonomy {
     return [...(this.byVocabulary.get(vocabulary)?.keys() ?? [])];
   }
 
+  term(vocabulary: string, code: string): Term | undefined {
+    return this.byVocabulary.get(vocabulary)?.get(code);
+  }
+
   label(vocabulary: string, code: string, lang = 'en'): string | undefined {
     const term = this.byVocabulary.get(vocabulary)?.get(code);
     return term?.labels[lang] ?? term?.labels.en;

@@ -1,0 +1,91 @@
+// GraphQL errors carry the REST problem `code` in extensions, so a client handles both front ends
+// with one table of codes. Unknown errors are masked and logged (resolver messages would otherwise
+// reach clients verbatim, SQL included: FIELD-NOTES).
+import type { FastifyBaseLogger } from 'fastify';
+import { GraphQLError } from 'graphql';
+import type { ProblemCode } from '../lib/problem.js';
+import { ProblemError } from '../lib/problem.js';
+
+interface MercuriusLikeError extends Error {
+  code?: string;
+  statusCode?: number;
+  errors?: unknown[];
+}
+
+export interface FormattedError {
+  message: string;
+  locations?: readonly { line: number; column: number }[];
+  path?: readonly (string | number)[];
+  extensions: { code: ProblemCode } & Record<string, unknown>;
+}
+
+/** An error raised by our validation rules (cost, aliases), already coded. */
+export function complexityError(message: string): GraphQLError {
+  return new GraphQLError(message.replace(/^Syntax Error: /, ''), {
+    extensions: { code: 'query_too_complex' },
+  });
+}
+
+function codeOf(
+  error: GraphQLError,
+  wrapper: string | undefined,
+): { code: ProblemCode; status: number; extra?: Record<string, unknown> } | null {
+  const original = error.originalError as MercuriusLikeError | undefined;
+  if (original instanceof ProblemError) {
+    return {
+      code: original.code,
+      status: original.status,
+      ...(original.invalidParams ? { extra: { invalid_params: original.invalidParams } } : {}),
+    };
+  }
+  if (wrapper === 'MER_ERR_GQL_QUERY_DEPTH') return { code: 'query_too_complex', status: 400 };
+  const given = error.extensions?.code;
+  if (typeof given === 'string' && /^[a-z_]+$/.test(given))
+    return { code: given as ProblemCode, status: 400 };
+  // Syntax and validation errors of the document itself (no resolver was involved).
+  if (!original || original instanceof GraphQLError || wrapper === 'MER_ERR_GQL_VALIDATION') {
+    return { code: 'invalid_query', status: 400 };
+  }
+  return null;
+}
+
+/** Mercurius wraps validation and depth errors in one error holding the list; unwrap them. */
+function flatten(errors: readonly GraphQLError[]): { error: GraphQLError; wrapper?: string }[] {
+  return errors.flatMap((error) => {
+    const original = error.originalError as MercuriusLikeError | undefined;
+    if (original?.errors && Array.isArray(original.errors)) {
+      return original.errors.map((inner) => ({
+        error: inner instanceof GraphQLError ? inner : new GraphQLError((inner as Error).message),
+        ...(original.code ? { wrapper: original.code } : {}),
+      }));
+    }
+    return [{ error }];
+  });
+}
+
+export function formatErrors(
+  errors: readonly GraphQLError[],
+  log: FastifyBaseLogger,
+): { errors: FormattedError[]; status: number } {
+  let status = 200;
+  const formatted = flatten(errors).map(({ error, wrapper }): FormattedError => {
+    const coded = codeOf(error, wrapper);
+    if (!coded) {
+      log.error({ err: error.originalError ?? error }, 'graphql resolver failed');
+      status = Math.max(status, 500);
+      return {
+        message: 'Something went wrong on our side',
+        ...(error.path ? { path: error.path } : {}),
+        extensions: { code: 'internal_error' },
+      };
+    }
+    status = Math.max(status, coded.status);
+    return {
+      message: error.message,
+      ...(error.locations ? { locations: error.locations } : {}),
+      ...(error.path ? { path: error.path } : {}),
+      extensions: { code: coded.code, ...coded.extra },
+    };
+  });
+  return { errors: formatted, status };
+}

@@ -1,0 +1,193 @@
+// GraphQL for groups: thin resolvers over GroupsService. Arguments are turned into the REST query
+// parameters and validated by the same schema, so both front ends answer alike.
+import type { IResolvers, MercuriusLoaders } from 'mercurius';
+import { ProblemError } from '../../lib/problem.js';
+import { compileValidator } from '../../lib/validation.js';
+import type { Term } from '../taxonomy/taxonomy.service.js';
+import {
+  type GroupDto,
+  type MeetingDto,
+  type SearchGroupsParams,
+  SearchGroupsQuery,
+} from './groups.schemas.js';
+
+const validateSearch = compileValidator<SearchGroupsParams>(SearchGroupsQuery);
+
+// REST parameter -> GraphQL argument, so validation errors name what the client actually sent.
+const ARGUMENT_NAMES: Record<string, string> = {
+  q: 'filter.q',
+  condition: 'filter.condition',
+  affinity: 'filter.affinity',
+  attendance: 'filter.attendance',
+  facilitation: 'filter.facilitation',
+  access: 'filter.access',
+  cost: 'filter.cost',
+  language: 'filter.language',
+  accessibility: 'filter.accessibility',
+  day: 'filter.day',
+  time_of_day: 'filter.timeOfDay',
+  age: 'filter.age',
+  organization: 'filter.organization',
+  near: 'near.place',
+  radius: 'near.radius',
+  sort: 'sort',
+  facets: 'facets',
+  limit: 'first',
+  cursor: 'after',
+};
+
+function renamed(error: unknown): unknown {
+  if (!(error instanceof ProblemError) || !error.invalidParams) return error;
+  const params = error.invalidParams.map((p) => ({
+    ...p,
+    name: ARGUMENT_NAMES[p.name] ?? p.name,
+    in: 'body' as const,
+  }));
+  return new ProblemError(
+    error.status,
+    error.code,
+    error.title,
+    params.map((p) => `${p.name}: ${p.reason}`).join('; '),
+    params,
+  );
+}
+
+interface GroupsArgs {
+  filter?: Record<string, unknown> | null;
+  near?: { place: string; radius?: string | null } | null;
+  sort?: string | null;
+  first?: number | null;
+  after?: string | null;
+  facets?: string[] | null;
+}
+
+/** GraphQL arguments as the REST query string would carry them. */
+export function toSearchParams(args: GroupsArgs): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  const f = args.filter ?? {};
+  const list = (value: unknown, lower = false) =>
+    Array.isArray(value) && value.length > 0
+      ? value.map((v) => (lower ? String(v).toLowerCase() : String(v))).join(',')
+      : undefined;
+  const set = (name: string, value: unknown) => {
+    if (value !== undefined && value !== null) params[name] = value;
+  };
+  set('q', f.q);
+  set('condition', list(f.condition));
+  set('affinity', list(f.affinity));
+  set('attendance', list(f.attendance, true));
+  set('facilitation', list(f.facilitation, true));
+  set('access', list(f.access, true));
+  set('cost', list(f.cost, true));
+  set('language', list(f.language));
+  set('accessibility', list(f.accessibility));
+  set('day', list(f.day, true));
+  set('time_of_day', list(f.timeOfDay, true));
+  set('age', f.age);
+  set('organization', f.organization);
+  set('near', args.near?.place);
+  set('radius', args.near?.radius);
+  set('sort', args.sort?.toLowerCase());
+  set('facets', list(args.facets, true));
+  set('limit', args.first);
+  set('cursor', args.after);
+  return params;
+}
+
+const upper = (value: string | null) => (value === null ? null : value.toUpperCase());
+
+async function terms(
+  context: { app: { taxonomy: { get(): Promise<{ term(v: string, c: string): Term | undefined }> } } },
+  vocabulary: string,
+  codes: string[],
+) {
+  const taxonomy = await context.app.taxonomy.get();
+  return codes.map(
+    (code) => taxonomy.term(vocabulary, code) ?? { vocabulary, code, labels: {}, synonyms: [], parent: null },
+  );
+}
+
+export const groupResolvers: IResolvers = {
+  Query: {
+    groups: async (_root, args: GroupsArgs, { app }) => {
+      let page: Awaited<ReturnType<typeof app.groups.searchPage>>;
+      try {
+        page = await app.groups.searchPage(validateSearch(toSearchParams(args)));
+      } catch (error) {
+        throw renamed(error);
+      }
+      return {
+        edges: page.groups.map((node, i) => ({ node, cursor: page.cursors[i] })),
+        nodes: page.groups,
+        pageInfo: { hasNextPage: page.meta.next_cursor !== null, endCursor: page.meta.next_cursor },
+        totalCount: page.meta.total,
+        facets: Object.entries(page.facets ?? {}).map(([name, values]) => ({
+          name: name.toUpperCase(),
+          values,
+        })),
+        place: page.meta.place ? { ...page.meta.place, radiusKm: page.meta.place.radius_km } : null,
+        engine: page.meta.engine,
+      };
+    },
+    group: async (_root, args: { id?: string | null; slug?: string | null }, { app }) => {
+      const key = args.id ?? args.slug;
+      if (!key || (args.id && args.slug)) {
+        throw new ProblemError(
+          400,
+          'invalid_parameter',
+          'Invalid parameter',
+          'give exactly one of id or slug',
+          [{ name: 'id', in: 'body', reason: 'give exactly one of id or slug' }],
+        );
+      }
+      return app.groups.find(key);
+    },
+  },
+  Group: {
+    conditions: (g: GroupDto, _args, context) => terms(context, 'conditions', g.conditions),
+    affinities: (g: GroupDto, _args, context) => terms(context, 'affinities', g.affinities),
+    accessibility: (g: GroupDto, _args, context) => terms(context, 'accessibility', g.accessibility),
+    attendance: (g: GroupDto) => upper(g.attendance),
+    facilitation: (g: GroupDto) => upper(g.facilitation),
+    access: (g: GroupDto) => upper(g.access),
+    cost: (g: GroupDto) => upper(g.cost),
+    ageRange: (g: GroupDto) => g.age_range,
+    temporarilyClosed: (g: GroupDto) => g.temporarily_closed,
+    closedNote: (g: GroupDto) => g.closed_note,
+    nextMeeting: (g: GroupDto) => g.next_meeting,
+    distanceKm: (g: GroupDto) => g.distance_km,
+    distanceMi: (g: GroupDto) => g.distance_mi,
+    lastVerifiedAt: (g: GroupDto) => g.last_verified_at,
+    createdAt: (g: GroupDto) => g.created_at,
+    updatedAt: (g: GroupDto) => g.updated_at,
+  },
+  Location: {
+    postalCode: (l: NonNullable<GroupDto['location']>) => l.postal_code,
+  },
+  OnlineAccess: {
+    dialIn: (o: NonNullable<GroupDto['online']>) => o.dial_in,
+  },
+  Meeting: {
+    frequency: (m: MeetingDto) => upper(m.frequency),
+    day: (m: MeetingDto) => upper(m.day),
+    weekOfMonth: (m: MeetingDto) => m.week_of_month,
+    startTime: (m: MeetingDto) => m.start_time,
+    durationMinutes: (m: MeetingDto) => m.duration_minutes,
+    attendance: (m: MeetingDto) => upper(m.attendance),
+    nextStart: (m: MeetingDto) => m.next_start,
+  },
+};
+
+// One query per nesting level, whatever the number of groups (no N+1).
+export const groupLoaders: MercuriusLoaders = {
+  Group: {
+    async meetings(queries: { obj: GroupDto }[], { app }) {
+      const meetings = await app.groups.meetingsByGroup(queries.map((q) => q.obj.id));
+      return queries.map((q) => meetings.get(q.obj.id) ?? []);
+    },
+    async organization(queries: { obj: GroupDto }[], { app }) {
+      const organizations = await app.organizations.getMany(queries.map((q) => q.obj.organization.id));
+      return queries.map((q) => organizations.get(q.obj.organization.id));
+    },
+  },
+};

@@ -1,0 +1,96 @@
+// GraphQL at /graphql (Mercurius) over the same services as REST. Hardened: depth, cost, alias
+// and token limits, no batching, and errors coded like REST problems.
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { type GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationContext } from 'graphql';
+import mercurius, { type IResolvers, type MercuriusLoaders } from 'mercurius';
+import { complexityError, formatErrors } from '../graphql/errors.js';
+import { DateTime, LanguageTag } from '../graphql/scalars.js';
+import { loadSchemaSource } from '../graphql/schema.js';
+import { groupLoaders, groupResolvers } from '../modules/groups/groups.resolvers.js';
+import {
+  organizationLoaders,
+  organizationResolvers,
+} from '../modules/organizations/organizations.resolvers.js';
+import { taxonomyResolvers } from '../modules/taxonomy/taxonomy.resolvers.js';
+
+export const GRAPHQL_LIMITS = {
+  /** GraphiQL's own introspection query is 7 deep (FIELD-NOTES); real queries need about 6. */
+  depth: 10,
+  /** graphql-armor cost: objects 2, scalars 1, each level x1.5, lists x their `first`. */
+  cost: 20_000,
+  aliases: 30,
+  /** Tokens in one document: refuses huge documents before they are even validated. */
+  tokens: 2_000,
+};
+
+export interface GraphqlOptions {
+  graphiql: boolean;
+  introspection: boolean;
+}
+
+/** Resolver maps of several modules, merged type by type. */
+function merge(...parts: object[]): Record<string, object> {
+  const out: Record<string, object> = {};
+  for (const part of parts) {
+    for (const [type, fields] of Object.entries(part)) {
+      // A scalar (GraphQLScalarType) is taken as it is; field maps are merged.
+      out[type] = fields?.constructor === Object ? { ...out[type], ...fields } : fields;
+    }
+  }
+  return out;
+}
+
+// Armor rules report through the validation context, coded, instead of throwing (else Mercurius
+// would answer 200 with the raw message).
+const report = (context: ValidationContext | null, error: GraphQLError) =>
+  context?.reportError(complexityError(error.message));
+
+export default fp<GraphqlOptions>(
+  async function graphql(app: FastifyInstance, options) {
+    const validationRules = [
+      costLimitRule({
+        maxCost: GRAPHQL_LIMITS.cost,
+        flattenFragments: true,
+        exposeLimits: true,
+        propagateOnRejection: false,
+        onReject: [report],
+      }),
+      maxAliasesRule({
+        n: GRAPHQL_LIMITS.aliases,
+        exposeLimits: true,
+        propagateOnRejection: false,
+        onReject: [report],
+      }),
+      ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+    ];
+    await app.register(mercurius, {
+      schema: loadSchemaSource(),
+      resolvers: merge(
+        { DateTime, LanguageTag },
+        groupResolvers,
+        organizationResolvers,
+        taxonomyResolvers,
+      ) as IResolvers,
+      loaders: merge(groupLoaders, organizationLoaders) as MercuriusLoaders,
+      path: '/graphql',
+      graphiql: options.graphiql,
+      jit: 1,
+      queryDepth: GRAPHQL_LIMITS.depth,
+      allowBatchedQueries: false,
+      validationRules,
+      graphql: { parseOptions: { maxTokens: GRAPHQL_LIMITS.tokens } },
+      errorFormatter: (execution, context) => {
+        const log = context.reply?.log ?? app.log;
+        const { errors, status } = formatErrors(execution.errors ?? [], log);
+        return {
+          statusCode: execution.data ? 200 : status,
+          response: { data: execution.data ?? null, errors },
+        };
+      },
+    });
+  },
+  { name: 'graphql', fastify: '5.x', dependencies: ['services'] },
+);
