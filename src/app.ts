@@ -22,6 +22,8 @@ export interface BuildOptions {
   clock?: () => Date;
   /** Overrides the log destination (tests capture logs to check what they hold). */
   logStream?: NodeJS.WritableStream;
+  /** Called with every SQL statement the app sends (tests count them). */
+  onQuery?: (sql: string) => void;
 }
 
 // A search on this directory is health information: request logs carry the path and route but
@@ -73,7 +75,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(errorsPlugin);
   await app.register(rateLimitPlugin, { perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl });
   await app.register(openapiPlugin);
-  await app.register(dbPlugin, { connectionString: options.databaseUrl, poolSize: config.dbPoolSize });
+  await app.register(dbPlugin, {
+    connectionString: options.databaseUrl,
+    poolSize: config.dbPoolSize,
+    ...(options.onQuery ? { onQuery: options.onQuery } : {}),
+  });
   await app.register(servicesPlugin, options.clock ? { clock: options.clock } : {});
 
   await app.register(graphqlPlugin, {

@@ -72,6 +72,7 @@ export interface TestAppOptions {
   clock?: () => Date;
   env?: Record<string, string>;
   logStream?: NodeJS.WritableStream;
+  onQuery?: (sql: string) => void;
 }
 
 export async function buildTestApp(
@@ -89,6 +90,7 @@ export async function buildTestApp(
     databaseUrl: url,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.logStream ? { logStream: options.logStream } : {}),
+    ...(options.onQuery ? { onQuery: options.onQuery } : {}),
   });
   t.teardown(() => app.close());
   await app.ready();

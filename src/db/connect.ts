@@ -11,9 +11,16 @@ export interface DbOptions {
   connectionString: string;
   max?: number;
   applicationName?: string;
+  /** Called after every statement (tests count them to prove there is no N+1). */
+  onQuery?: (sql: string) => void;
 }
 
-export function createDb({ connectionString, max = 10, applicationName = 'circles' }: DbOptions): Db {
+export function createDb({
+  connectionString,
+  max = 10,
+  applicationName = 'circles',
+  onQuery,
+}: DbOptions): Db {
   const pool = new pg.Pool({
     connectionString,
     max,
@@ -26,5 +33,8 @@ export function createDb({ connectionString, max = 10, applicationName = 'circle
   // An idle client that loses its server (restart, failover) emits 'error'; without a listener that
   // would crash the process. The pool replaces the client on the next checkout.
   pool.on('error', () => {});
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    ...(onQuery ? { log: (event) => onQuery(event.query.sql) } : {}),
+  });
 }

@@ -1,10 +1,11 @@
 // GraphQL errors carry the REST problem `code` in extensions, so a client handles both front ends
 // with one table of codes. Unknown errors are masked and logged (resolver messages would otherwise
 // reach clients verbatim, SQL included: FIELD-NOTES).
-import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, FastifyError } from 'fastify';
 import { GraphQLError } from 'graphql';
 import type { ProblemCode } from '../lib/problem.js';
 import { ProblemError } from '../lib/problem.js';
+import { frameworkToProblem } from '../plugins/errors.js';
 
 interface MercuriusLikeError extends Error {
   code?: string;
@@ -39,9 +40,21 @@ function codeOf(
     };
   }
   if (wrapper === 'MER_ERR_GQL_QUERY_DEPTH') return { code: 'query_too_complex', status: 400 };
+  // Fastify refused the request itself (body too large, wrong content type, ...).
+  if (original && typeof original.statusCode === 'number' && original.code?.startsWith('FST_')) {
+    const problem = frameworkToProblem(original as FastifyError);
+    if (problem) return { code: problem.code, status: problem.status };
+  }
+  // graphql-js refuses documents over parseOptions.maxTokens while parsing (its message says
+  // "more that" in graphql 16).
+  if (/^Syntax Error: Document contains more (?:than|that) \d+ tokens/.test(error.message)) {
+    return { code: 'query_too_complex', status: 400 };
+  }
   const given = error.extensions?.code;
-  if (typeof given === 'string' && /^[a-z_]+$/.test(given))
-    return { code: given as ProblemCode, status: 400 };
+  if (typeof given === 'string' && /^[a-z_]+$/.test(given)) {
+    const { code: _code, ...extra } = error.extensions;
+    return { code: given as ProblemCode, status: 400, extra };
+  }
   // Syntax and validation errors of the document itself (no resolver was involved).
   if (!original || original instanceof GraphQLError || wrapper === 'MER_ERR_GQL_VALIDATION') {
     return { code: 'invalid_query', status: 400 };
@@ -87,5 +100,7 @@ export function formatErrors(
       extensions: { code: coded.code, ...coded.extra },
     };
   });
-  return { errors: formatted, status };
+  // A specific complaint (first: must be <= 100) before the general one (the cost it causes).
+  const rank = (e: FormattedError) => (e.extensions.code === 'query_too_complex' ? 1 : 0);
+  return { errors: formatted.sort((a, b) => rank(a) - rank(b)), status };
 }

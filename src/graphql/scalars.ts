@@ -26,10 +26,16 @@ function stringScalar(name: string, description: string, pattern: RegExp, exampl
   });
 }
 
+// Descriptions as in schema/scalars.graphql (a test compares the served schema with the files).
 export const DateTime = stringScalar(
   'DateTime',
-  'ISO 8601 date-time with offset',
+  'An ISO 8601 date and time with an offset, e.g. 2026-11-24T19:00:00-05:00.',
   ISO_DATE_TIME,
   '2026-11-24T19:00:00-05:00',
 );
-export const LanguageTag = stringScalar('LanguageTag', 'BCP 47 language tag', LANGUAGE_TAG, 'es or pt-BR');
+export const LanguageTag = stringScalar(
+  'LanguageTag',
+  'A BCP 47 language tag, e.g. en, es, ase (American Sign Language).',
+  LANGUAGE_TAG,
+  'es or pt-BR',
+);

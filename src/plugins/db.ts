@@ -11,11 +11,16 @@ declare module 'fastify' {
 export interface DbPluginOptions {
   connectionString: string;
   poolSize: number;
+  onQuery?: (sql: string) => void;
 }
 
 export default fp<DbPluginOptions>(
   async function db(app: FastifyInstance, options) {
-    const db = createDb({ connectionString: options.connectionString, max: options.poolSize });
+    const db = createDb({
+      connectionString: options.connectionString,
+      max: options.poolSize,
+      ...(options.onQuery ? { onQuery: options.onQuery } : {}),
+    });
     app.decorate('db', db);
     app.addHook('onClose', async () => {
       await db.destroy();

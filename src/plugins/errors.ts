@@ -20,7 +20,7 @@ function validationToProblem(error: FastifyError): ProblemError {
 }
 
 // Fastify's own errors (FST_*) mapped onto our codes.
-function frameworkToProblem(error: FastifyError): ProblemError | null {
+export function frameworkToProblem(error: FastifyError): ProblemError | null {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new ProblemError(413, 'payload_too_large', 'Payload too large', 'The request body is too large');

@@ -4,7 +4,13 @@ import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { type GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationContext } from 'graphql';
+import {
+  type ASTVisitor,
+  GraphQLError,
+  Kind,
+  NoSchemaIntrospectionCustomRule,
+  type ValidationContext,
+} from 'graphql';
 import mercurius, { type IResolvers, type MercuriusLoaders } from 'mercurius';
 import { complexityError, formatErrors } from '../graphql/errors.js';
 import { DateTime, LanguageTag } from '../graphql/scalars.js';
@@ -25,6 +31,33 @@ export const GRAPHQL_LIMITS = {
   /** Tokens in one document: refuses huge documents before they are even validated. */
   tokens: 2_000,
 };
+
+export const MAX_PAGE_SIZE = 100;
+
+/**
+ * `first` outside 1..100 written in the document is refused as REST refuses `limit` (same code),
+ * before the cost rule also objects to the size of the page it would multiply.
+ */
+function pageSizeRule(context: ValidationContext): ASTVisitor {
+  return {
+    Argument(node) {
+      if (node.name.value !== 'first' || node.value.kind !== Kind.INT) return;
+      const value = Number.parseInt(node.value.value, 10);
+      if (value < 1 || value > MAX_PAGE_SIZE) {
+        const reason = value < 1 ? 'must be >= 1' : `must be <= ${MAX_PAGE_SIZE}`;
+        context.reportError(
+          new GraphQLError(`first: ${reason}`, {
+            nodes: [node],
+            extensions: {
+              code: 'invalid_parameter',
+              invalid_params: [{ name: 'first', in: 'body', reason }],
+            },
+          }),
+        );
+      }
+    },
+  };
+}
 
 export interface GraphqlOptions {
   graphiql: boolean;
@@ -51,6 +84,7 @@ const report = (context: ValidationContext | null, error: GraphQLError) =>
 export default fp<GraphqlOptions>(
   async function graphql(app: FastifyInstance, options) {
     const validationRules = [
+      pageSizeRule,
       costLimitRule({
         maxCost: GRAPHQL_LIMITS.cost,
         flattenFragments: true,
