@@ -7,7 +7,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE EXTENSION IF NOT EXISTS unaccent`.execute(db);
   await sql`CREATE EXTENSION IF NOT EXISTS cube`.execute(db);
   await sql`CREATE EXTENSION IF NOT EXISTS earthdistance`.execute(db);
-  await sql`CREATE EXTENSION IF NOT EXISTS fuzzystrmatch`.execute(db);
 
   // unaccent() is only STABLE (it depends on the dictionary search path), so it cannot be used in
   // an index or generated column. Naming the dictionary explicitly makes the result fixed.

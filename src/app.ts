@@ -7,6 +7,7 @@ import groupsRoutes from './modules/groups/groups.routes.js';
 import healthRoutes from './modules/health/health.routes.js';
 import organizationsRoutes from './modules/organizations/organizations.routes.js';
 import taxonomyRoutes from './modules/taxonomy/taxonomy.routes.js';
+import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
 import graphqlPlugin from './plugins/graphql.js';
@@ -73,13 +74,14 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   // Ecosystem plugins, our plugins, then routes (Fastify's documented order).
   app.addSchema(ProblemSchema);
   await app.register(errorsPlugin);
-  await app.register(rateLimitPlugin, { perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl });
   await app.register(openapiPlugin);
   await app.register(dbPlugin, {
     connectionString: options.databaseUrl,
     poolSize: config.dbPoolSize,
     ...(options.onQuery ? { onQuery: options.onQuery } : {}),
   });
+  await app.register(authPlugin);
+  await app.register(rateLimitPlugin, { perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl });
   await app.register(servicesPlugin, options.clock ? { clock: options.clock } : {});
 
   await app.register(graphqlPlugin, {

@@ -89,6 +89,66 @@ export interface MeetingsTable {
   attendance: string | null;
 }
 
+export type Scope = 'submit' | 'moderate' | 'admin';
+
+export interface ApiKeysTable {
+  id: Generated<string>;
+  organization_id: string | null;
+  name: string;
+  scopes: Scope[];
+  prefix: string;
+  secret_hash: string;
+  created_at: Generated<Date>;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface GroupRevisionsTable {
+  id: Generated<string>;
+  group_id: string;
+  kind: 'create' | 'update';
+  data: ColumnType<Record<string, unknown>, string, string>;
+  status: Generated<'pending' | 'approved' | 'rejected' | 'superseded'>;
+  reason: string | null;
+  submitted_by: string | null;
+  decided_by: string | null;
+  created_at: Generated<Date>;
+  decided_at: Date | null;
+}
+
+export interface ReportsTable {
+  id: Generated<string>;
+  group_id: string;
+  field: string;
+  problem: string;
+  suggestion: string | null;
+  status: Generated<'open' | 'resolved' | 'dismissed'>;
+  resolution: string | null;
+  resolved_by: string | null;
+  created_at: Generated<Date>;
+  resolved_at: Date | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  group_id: string | null;
+  organization_id: string | null;
+  api_key_id: string | null;
+  action: string;
+  changes: ColumnType<Record<string, { from: unknown; to: unknown }>, string, string>;
+  note: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  status_code: number;
+  response: ColumnType<unknown, string, string>;
+  created_at: Generated<Date>;
+}
+
 export interface SearchWordsTable {
   word: string;
 }
@@ -100,6 +160,11 @@ export interface Database {
   groups: GroupsTable;
   meetings: MeetingsTable;
   search_words: SearchWordsTable;
+  api_keys: ApiKeysTable;
+  group_revisions: GroupRevisionsTable;
+  reports: ReportsTable;
+  audit_log: AuditLogTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type GroupRow = Selectable<GroupsTable>;

@@ -21,6 +21,14 @@ export type ProblemCode =
   | 'request_timeout'
   | 'service_unavailable'
   | 'invalid_query'
+  | 'invalid_key'
+  | 'authentication_required'
+  | 'forbidden'
+  | 'read_only_field'
+  | 'precondition_failed'
+  | 'precondition_required'
+  | 'idempotency_key_reused'
+  | 'invalid_state'
   | 'query_too_complex'
   | 'internal_error';
 

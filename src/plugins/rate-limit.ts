@@ -1,7 +1,7 @@
 // Per-client request budget on the public API. In memory on one machine; with REDIS_URL the
 // budget is shared by every instance behind the load balancer.
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Redis } from 'ioredis';
 import { ProblemError } from '../lib/problem.js';
@@ -9,6 +9,22 @@ import { ProblemError } from '../lib/problem.js';
 export interface RateLimitOptions {
   perMinute: number;
   redisUrl: string | null;
+}
+
+/** Budgets per minute, relative to the anonymous read budget (CIRCLES_RATE_LIMIT). */
+export const RATE_LIMITS = {
+  /** A key on a read raises its budget. */
+  keyedReadFactor: 5,
+  /** Writes, per key. */
+  writesPerMinute: (perMinute: number) => Math.max(1, Math.floor(perMinute / 10)),
+  /** Public "this listing is wrong" reports, per client address: tight, they reach a human queue. */
+  reportsPerMinute: 5,
+};
+
+// The budget is counted per key when a valid key was sent, else per client address. The address
+// is only a counter's name in memory or Redis; it is never logged.
+export function rateLimitKey(request: FastifyRequest): string {
+  return request.principal ? `key:${request.principal.keyId}` : `ip:${request.ip}`;
 }
 
 export default fp<RateLimitOptions>(
@@ -27,7 +43,11 @@ export default fp<RateLimitOptions>(
       });
     }
     await app.register(rateLimit, {
-      max: options.perMinute,
+      // After authentication (FIELD-NOTES: the default onRequest hook runs before we know the key).
+      hook: 'preHandler',
+      keyGenerator: rateLimitKey,
+      max: (request) =>
+        request.principal ? options.perMinute * RATE_LIMITS.keyedReadFactor : options.perMinute,
       timeWindow: '1 minute',
       enableDraftSpec: true,
       ...(redis ? { redis, nameSpace: 'circles:rl:' } : {}),

@@ -3,6 +3,7 @@
 // disjunctive facet counts. All SQL of search lives here.
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/connect.js';
+import { FRESHNESS } from '../modules/groups/freshness.js';
 import { DAYS } from '../modules/groups/groups.model.js';
 import type { Taxonomy } from '../modules/taxonomy/taxonomy.service.js';
 import type {
@@ -16,6 +17,7 @@ import type {
   SortName,
 } from './query.js';
 import { codesForWord, type TextQuery } from './text.js';
+import { allowedTypos, typoDistance } from './typos.js';
 
 // Sort keys are never null, so that keyset pagination is a plain row comparison. Missing
 // distances and meetings sort last. (Not Infinity: cursors are JSON.)
@@ -153,9 +155,8 @@ export class PostgresSearchEngine implements SearchEngine {
 
   /**
    * Close spellings of words that are not themselves known, from group names and the taxonomy.
-   * Trigram similarity finds candidates with the index; the edit distance then allows one typo,
-   * or two in words of eight letters or more (the rule Meilisearch applies), so "bipolr" becomes
-   * "bipolar" but not "bipoc".
+   * Trigram similarity finds candidates with the index; the typo distance then keeps those within
+   * the allowed number of typos (src/search/typos.ts), so "bipolr" becomes "bipolar" but not "bipoc".
    */
   private async corrections(tokens: string[]): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
@@ -166,13 +167,19 @@ export class PostgresSearchEngine implements SearchEngine {
        CROSS JOIN LATERAL (
          SELECT word FROM search_words
           WHERE word % t.token AND word <> t.token
-            AND levenshtein(word, t.token) <= CASE WHEN length(t.token) >= 8 THEN 2 ELSE 1 END
-          ORDER BY levenshtein(word, t.token), similarity(word, t.token) DESC, word
-          LIMIT 2
+          ORDER BY similarity(word, t.token) DESC, word
+          LIMIT 10
        ) w
        WHERE NOT EXISTS (SELECT 1 FROM search_words k WHERE k.word = t.token)
     `.execute(this.db);
-    for (const { token, word } of rows) out.set(token, [...(out.get(token) ?? []), word]);
+    const scored = rows
+      .map(({ token, word }) => ({ token, word, distance: typoDistance(token, word) }))
+      .filter((r) => r.distance <= allowedTypos(r.token))
+      .sort((a, b) => a.distance - b.distance || a.word.localeCompare(b.word));
+    for (const { token, word } of scored) {
+      const list = out.get(token) ?? [];
+      if (list.length < 2) out.set(token, [...list, word]);
+    }
     return out;
   }
 }
@@ -185,7 +192,10 @@ interface Context {
 function sortKey(sort: SortName, query: SearchQuery, tsquery: Sql | null, distance: Sql): Sql {
   switch (sort) {
     case 'relevance':
-      return tsquery ? sql`ts_rank(g.search_vector, ${tsquery})` : sql`0`;
+      // Stale listings (not verified for 180 days) rank at half weight below fresh ones.
+      return tsquery
+        ? sql`ts_rank(g.search_vector, ${tsquery}) * CASE WHEN coalesce(g.last_verified_at, g.created_at) < ${query.now}::timestamptz - make_interval(days => ${FRESHNESS.staleAfterDays}) THEN 0.5 ELSE 1 END`
+        : sql`0`;
     case 'distance':
       return sql`coalesce(${distance}, ${LAST})`;
     case 'next_meeting':
@@ -200,7 +210,11 @@ function sortKey(sort: SortName, query: SearchQuery, tsquery: Sql | null, distan
 /** WHERE clause for the query; `except` leaves out one facet's own filter (disjunctive counts). */
 function where(query: SearchQuery, tsquery: Sql | null, except?: FacetName): Sql {
   const f: SearchFilters = query.filters;
-  const clauses: Sql[] = [sql`g.status = 'published'`];
+  // Published, and verified (or created) within a year: unverified listings leave public search.
+  const clauses: Sql[] = [
+    sql`g.status = 'published'`,
+    sql`coalesce(g.last_verified_at, g.created_at) >= ${query.now}::timestamptz - make_interval(days => ${FRESHNESS.hiddenAfterDays})`,
+  ];
 
   for (const [name, column] of Object.entries(ARRAY_FILTERS) as [keyof typeof ARRAY_FILTERS, string][]) {
     const values = f[name];

@@ -18,9 +18,14 @@ t.test('down and up again', async (t) => {
   const before = await tables();
   t.ok(before.includes('groups') && before.includes('meetings'));
   t.same(await pendingMigrations(db), []);
-  const reverted = await migrateDown(db);
-  t.equal(reverted.length, 1);
-  t.same(await tables(), [], 'the initial migration leaves no tables behind');
+  const reverted: string[] = [];
+  for (let step = 0; step < 20; step++) {
+    const names = await migrateDown(db);
+    if (names.length === 0) break;
+    reverted.unshift(...names);
+  }
+  t.ok(reverted.length >= 2, `reverted ${reverted.join(', ')}`);
+  t.same(await tables(), [], 'reverting every migration leaves no tables behind');
   t.same(await pendingMigrations(db), reverted);
   await migrateToLatest(db);
   t.same(await tables(), before);

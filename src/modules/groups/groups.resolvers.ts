@@ -13,6 +13,9 @@ import {
 
 const validateSearch = compileValidator<SearchGroupsParams>(SearchGroupsQuery);
 
+/** Where a search page's fixed "now" rides on its nodes, for the meetings loader. */
+const PAGE_NOW = Symbol('pageNow');
+
 // REST parameter -> GraphQL argument, so validation errors name what the client actually sent.
 const ARGUMENT_NAMES: Record<string, string> = {
   q: 'filter.q',
@@ -65,8 +68,9 @@ interface GroupsArgs {
 export function toSearchParams(args: GroupsArgs): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   const f = args.filter ?? {};
+  // An empty list becomes an empty parameter, which is refused as in REST ("condition=").
   const list = (value: unknown, lower = false) =>
-    Array.isArray(value) && value.length > 0
+    Array.isArray(value)
       ? value.map((v) => (lower ? String(v).toLowerCase() : String(v))).join(',')
       : undefined;
   const set = (name: string, value: unknown) => {
@@ -116,9 +120,12 @@ export const groupResolvers: IResolvers = {
       } catch (error) {
         throw renamed(error);
       }
+      // Each node carries the page's "now", so its meetings' next starts use the time the cursor
+      // pinned, as REST does.
+      const nodes = page.groups.map((group) => ({ ...group, [PAGE_NOW]: page.now }));
       return {
-        edges: page.groups.map((node, i) => ({ node, cursor: page.cursors[i] })),
-        nodes: page.groups,
+        edges: nodes.map((node, i) => ({ node, cursor: page.cursors[i] })),
+        nodes,
         pageInfo: { hasNextPage: page.meta.next_cursor !== null, endCursor: page.meta.next_cursor },
         totalCount: page.meta.total,
         facets: Object.entries(page.facets ?? {}).map(([name, values]) => ({
@@ -181,9 +188,18 @@ export const groupResolvers: IResolvers = {
 // One query per nesting level, whatever the number of groups (no N+1).
 export const groupLoaders: MercuriusLoaders = {
   Group: {
-    async meetings(queries: { obj: GroupDto }[], { app }) {
-      const meetings = await app.groups.meetingsByGroup(queries.map((q) => q.obj.id));
-      return queries.map((q) => meetings.get(q.obj.id) ?? []);
+    async meetings(queries: { obj: GroupDto & { [PAGE_NOW]?: Date } }[], { app }) {
+      // One query per distinct "now" (normally one: the page's, or the clock's for a single group).
+      const byNow = new Map<number | undefined, string[]>();
+      for (const q of queries) {
+        const key = q.obj[PAGE_NOW]?.getTime();
+        byNow.set(key, [...(byNow.get(key) ?? []), q.obj.id]);
+      }
+      const found = new Map<number | undefined, Map<string, MeetingDto[]>>();
+      for (const [key, ids] of byNow) {
+        found.set(key, await app.groups.meetingsByGroup(ids, key === undefined ? undefined : new Date(key)));
+      }
+      return queries.map((q) => found.get(q.obj[PAGE_NOW]?.getTime())?.get(q.obj.id) ?? []);
     },
     async organization(queries: { obj: GroupDto }[], { app }) {
       const organizations = await app.organizations.getMany(queries.map((q) => q.obj.organization.id));

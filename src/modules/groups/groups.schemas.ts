@@ -96,12 +96,39 @@ export const GroupSchema = Type.Object(
     last_verified_at: Nullable(
       Type.String({ format: 'date-time', description: 'When a person last confirmed the listing' }),
     ),
+    stale: Type.Boolean({
+      description: 'Not verified for 180 days: ranks below fresh listings; after 365 days it leaves search',
+    }),
     created_at: Type.String({ format: 'date-time' }),
     updated_at: Type.String({ format: 'date-time' }),
   },
   { $id: 'Group' },
 );
 export type GroupDto = Static<typeof GroupSchema>;
+
+export const ModerationSchema = Type.Object({
+  pending: Nullable(
+    Type.Object({
+      id: Type.String({ format: 'uuid' }),
+      kind: enumOf(['create', 'update']),
+      submitted_at: Type.String({ format: 'date-time' }),
+      changes: Type.Record(Type.String(), Type.Object({ from: Type.Unknown(), to: Type.Unknown() })),
+    }),
+  ),
+  last_rejection: Nullable(Type.Object({ reason: Type.String(), at: Type.String({ format: 'date-time' }) })),
+});
+
+/** A group as its owner (or a moderator) sees it: any status, with version and moderation state. */
+export const OwnedGroupSchema = Type.Object(
+  {
+    ...GroupSchema.properties,
+    status: enumOf(['draft', 'pending_review', 'published', 'rejected', 'archived']),
+    version: Type.Integer(),
+    moderation: Type.Optional(ModerationSchema),
+  },
+  { $id: 'OwnedGroup' },
+);
+export type OwnedGroupDto = Static<typeof OwnedGroupSchema>;
 export type MeetingDto = Static<typeof MeetingSchema>;
 
 const list = (description: string, examples: string[]) =>

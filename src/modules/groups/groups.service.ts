@@ -18,6 +18,7 @@ import {
 } from '../../search/query.js';
 import { parseTextQuery } from '../../search/text.js';
 import type { Taxonomy, TaxonomyService } from '../taxonomy/taxonomy.service.js';
+import { isStale } from './freshness.js';
 import { DAYS, type Day, TIMES_OF_DAY, type TimeOfDay } from './groups.model.js';
 import {
   findPublishedGroupId,
@@ -84,7 +85,7 @@ export class GroupsService {
     const keys = new Map(result.hits.map((h) => [h.id, h.sortKey]));
     const cursorOf = (id: string) => encodeCursor({ k: keys.get(id)!, id, f: print, n: now.getTime() });
     return {
-      groups: rows.map((r) => withDistance(toGroupDto(r, []), distances.get(r.id) ?? null)),
+      groups: rows.map((r) => withDistance(toGroupDto(r, [], now), distances.get(r.id) ?? null)),
       cursors: rows.map((r) => cursorOf(r.id)),
       now,
       meta: {
@@ -124,18 +125,20 @@ export class GroupsService {
   async find(idOrSlug: string): Promise<GroupDto> {
     const id = await findPublishedGroupId(this.deps.db, idOrSlug);
     if (!id) throw notFound('Group');
-    const [row] = await loadGroups(this.deps.db, [id], this.clock());
+    const now = this.clock();
+    const [row] = await loadGroups(this.deps.db, [id], now);
     if (!row) throw notFound('Group');
-    return toGroupDto(row, []);
+    return toGroupDto(row, [], now);
   }
 
   /** Published groups of several organizations, at most `limit` each, in one query. */
   async byOrganizations(organizationIds: string[], limit: number): Promise<Map<string, GroupDto[]>> {
-    const rows = await loadPublishedGroupsOfOrganizations(this.deps.db, organizationIds, limit, this.clock());
+    const now = this.clock();
+    const rows = await loadPublishedGroupsOfOrganizations(this.deps.db, organizationIds, limit, now);
     const out = new Map<string, GroupDto[]>();
     for (const row of rows) {
       const list = out.get(row.organization_id) ?? [];
-      list.push(toGroupDto(row, []));
+      list.push(toGroupDto(row, [], now));
       out.set(row.organization_id, list);
     }
     return out;
@@ -180,7 +183,7 @@ export interface GroupPage {
 
 type LoadedGroup = Awaited<ReturnType<typeof loadGroups>>[number];
 
-function toGroupDto(r: LoadedGroup, meetings: MeetingDto[]): GroupDto {
+function toGroupDto(r: LoadedGroup, meetings: MeetingDto[], now: Date): GroupDto {
   const approximate = r.location_approximate;
   return {
     id: r.id,
@@ -228,6 +231,7 @@ function toGroupDto(r: LoadedGroup, meetings: MeetingDto[]): GroupDto {
     distance_km: null,
     distance_mi: null,
     last_verified_at: r.last_verified_at ? new Date(r.last_verified_at).toISOString() : null,
+    stale: isStale(r.last_verified_at ?? r.created_at, now),
     created_at: new Date(r.created_at).toISOString(),
     updated_at: new Date(r.updated_at).toISOString(),
   };

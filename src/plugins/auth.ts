@@ -1,0 +1,57 @@
+// Reads `Authorization: Bearer cir_sk_...` on every request. Reads stay anonymous; a key on a read
+// only raises the rate limit. A malformed, unknown or revoked key is a 401 wherever it is sent.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Scope } from '../db/types.js';
+import { ProblemError } from '../lib/problem.js';
+import { KeysService, type Principal } from '../modules/keys/keys.service.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    keys: KeysService;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match ? match[1]! : header.trim();
+}
+
+/** The principal if it has one of the scopes; otherwise 401 (no key) or 403 (not allowed). */
+export function requireScope(request: FastifyRequest, ...scopes: Scope[]): Principal {
+  const principal = request.principal;
+  if (!principal) {
+    throw new ProblemError(
+      401,
+      'authentication_required',
+      'Authentication required',
+      'Send an API key: Authorization: Bearer cir_sk_...',
+    );
+  }
+  if (!principal.scopes.some((s) => scopes.includes(s) || s === 'admin')) {
+    throw new ProblemError(
+      403,
+      'forbidden',
+      'Forbidden',
+      `This needs a key with scope ${scopes.join(' or ')}`,
+    );
+  }
+  return principal;
+}
+
+export default fp(
+  async function auth(app: FastifyInstance) {
+    app.decorate('keys', new KeysService(app.db));
+    app.decorateRequest('principal', null);
+    app.addHook('onRequest', async (request) => {
+      const token = bearerToken(request);
+      request.principal = token ? await app.keys.authenticate(token) : null;
+    });
+  },
+  { name: 'auth', fastify: '5.x', dependencies: ['db'] },
+);
