@@ -3,6 +3,7 @@
 // Everything random comes from one seeded Faker instance per call; the reference date is fixed
 // rather than Date.now() for the same reason.
 import { en, en_US, es, Faker } from '@faker-js/faker';
+import { slugify } from '../src/lib/text.js';
 import {
   type Access,
   type Attendance,
@@ -315,16 +316,6 @@ const ONLINE_NOTES_ES = [
 // Text helpers
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
-
-export function slugify(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
 
 function ascii(text: string): string {
   return text
@@ -1090,3 +1081,5 @@ class DirectoryGenerator {
     return out;
   }
 }
+
+export { slugify };

@@ -4,13 +4,20 @@ import type { Config } from './config.js';
 import { ProblemSchema } from './lib/schemas.js';
 import { AJV_OPTIONS } from './lib/validation.js';
 import groupsRoutes from './modules/groups/groups.routes.js';
+import { GroupSchema, MeetingSchema, OwnedGroupSchema } from './modules/groups/groups.schemas.js';
 import healthRoutes from './modules/health/health.routes.js';
+import keysRoutes from './modules/keys/keys.routes.js';
+import moderationRoutes from './modules/moderation/moderation.routes.js';
 import organizationsRoutes from './modules/organizations/organizations.routes.js';
+import { OrganizationSchema } from './modules/organizations/organizations.schemas.js';
+import submissionsRoutes from './modules/submissions/submissions.routes.js';
 import taxonomyRoutes from './modules/taxonomy/taxonomy.routes.js';
+import { TermSchema, VocabularySchema } from './modules/taxonomy/taxonomy.schemas.js';
 import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
 import graphqlPlugin from './plugins/graphql.js';
+import idempotencyPlugin from './plugins/idempotency.js';
 import openapiPlugin from './plugins/openapi.js';
 import rateLimitPlugin from './plugins/rate-limit.js';
 import servicesPlugin from './plugins/services.js';
@@ -72,7 +79,18 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
 
   // Ecosystem plugins, our plugins, then routes (Fastify's documented order).
-  app.addSchema(ProblemSchema);
+  // Shared schemas, referenced by $id from every route (and listed once in the OpenAPI document).
+  for (const schema of [
+    ProblemSchema,
+    TermSchema,
+    VocabularySchema,
+    MeetingSchema,
+    GroupSchema,
+    OwnedGroupSchema,
+    OrganizationSchema,
+  ]) {
+    app.addSchema(schema);
+  }
   await app.register(errorsPlugin);
   await app.register(openapiPlugin);
   await app.register(dbPlugin, {
@@ -83,6 +101,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(authPlugin);
   await app.register(rateLimitPlugin, { perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl });
   await app.register(servicesPlugin, options.clock ? { clock: options.clock } : {});
+  await app.register(idempotencyPlugin);
 
   await app.register(graphqlPlugin, {
     graphiql: config.graphiql,
@@ -92,6 +111,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(healthRoutes);
   await app.register(taxonomyRoutes);
   await app.register(groupsRoutes);
+  await app.register(submissionsRoutes);
+  await app.register(moderationRoutes);
   await app.register(organizationsRoutes);
+  await app.register(keysRoutes);
   return app;
 }

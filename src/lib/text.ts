@@ -12,3 +12,11 @@ export function fold(input: string): string {
 export function words(input: string): string[] {
   return fold(input).match(/[\p{L}\p{N}]+/gu) ?? [];
 }
+
+/** A URL-safe slug: folded, "&" spelled out, runs of other characters as one hyphen. */
+export function slugify(text: string): string {
+  return fold(text)
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}

@@ -24,8 +24,21 @@ export default fp(
           { name: 'organizations', description: 'Nonprofits that run groups' },
           { name: 'taxonomy', description: 'Vocabularies: conditions, affinities, languages, ...' },
           { name: 'health', description: 'Liveness and readiness' },
+          { name: 'submissions', description: "Nonprofits create and maintain their organization's groups" },
+          { name: 'moderation', description: 'Review queue and public reports' },
+          { name: 'admin', description: 'Organizations and API keys' },
           { name: 'graphql', description: 'The same directory over GraphQL (see schema/*.graphql)' },
         ],
+        components: {
+          securitySchemes: {
+            apiKey: {
+              type: 'http',
+              scheme: 'bearer',
+              description:
+                'A secret key, `Authorization: Bearer cir_sk_...`. Scopes: submit (own organization), moderate, admin. Optional on reads, where it raises the rate limit.',
+            },
+          },
+        },
       },
       refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
       // GraphQL has its own contract (schema/*.graphql); its HTTP route is listed, GraphiQL's assets are not.

@@ -27,8 +27,19 @@ export function rateLimitKey(request: FastifyRequest): string {
   return request.principal ? `key:${request.principal.keyId}` : `ip:${request.ip}`;
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Per-route budgets (requests per minute) for `config.rateLimit.max`. */
+    rateLimits: { writes: number; reports: number };
+  }
+}
+
 export default fp<RateLimitOptions>(
   async function rateLimits(app: FastifyInstance, options) {
+    app.decorate('rateLimits', {
+      writes: RATE_LIMITS.writesPerMinute(options.perMinute),
+      reports: RATE_LIMITS.reportsPerMinute,
+    });
     const redis = options.redisUrl
       ? new Redis(options.redisUrl, {
           connectTimeout: 2_000,

@@ -1,8 +1,11 @@
 // The use-case layer, built once per app and shared by REST routes (and GraphQL resolvers).
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { HistoryService } from '../modules/audit/audit.service.js';
 import { GroupsService } from '../modules/groups/groups.service.js';
+import { ModerationService } from '../modules/moderation/moderation.service.js';
 import { OrganizationsService } from '../modules/organizations/organizations.service.js';
+import { SubmissionsService } from '../modules/submissions/submissions.service.js';
 import { TaxonomyService } from '../modules/taxonomy/taxonomy.service.js';
 import { PostgresSearchEngine } from '../search/postgres-engine.js';
 import type { SearchEngine } from '../search/query.js';
@@ -13,6 +16,9 @@ declare module 'fastify' {
     searchEngine: SearchEngine;
     groups: GroupsService;
     organizations: OrganizationsService;
+    submissions: SubmissionsService;
+    moderation: ModerationService;
+    history: HistoryService;
   }
 }
 
@@ -36,6 +42,9 @@ export default fp<ServicesOptions>(
       }),
     );
     app.decorate('organizations', new OrganizationsService(app.db));
+    app.decorate('submissions', new SubmissionsService(taxonomy));
+    app.decorate('moderation', new ModerationService(app.db));
+    app.decorate('history', new HistoryService(app.db));
   },
   { name: 'services', fastify: '5.x', dependencies: ['db'] },
 );

@@ -182,3 +182,79 @@ export async function countGroups(db: Executor): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** A group of any status with its organization's name, locked for update within the transaction. */
+export async function lockGroup(db: Executor, id: string) {
+  return db.selectFrom('groups').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** Any group by id or slug, without status filter (owners and moderators see drafts). */
+export async function findGroupId(
+  db: Executor,
+  idOrSlug: string,
+): Promise<{ id: string; status: string; organization_id: string } | null> {
+  const row = await db
+    .selectFrom('groups')
+    .select(['id', 'status', 'organization_id'])
+    .where((eb) => (isUuid(idOrSlug) ? eb('id', '=', idOrSlug) : eb('slug', '=', idOrSlug)))
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** Meetings as stored, for turning a group back into its input. */
+export async function meetingsOf(db: Executor, groupId: string) {
+  return db
+    .selectFrom('meetings')
+    .select([
+      'frequency',
+      'day',
+      'week_of_month',
+      sql<string>`to_char(start_time, 'HH24:MI')`.as('start_time'),
+      'duration_minutes',
+      'timezone',
+      'attendance',
+    ])
+    .where('group_id', '=', groupId)
+    .orderBy('position')
+    .execute();
+}
+
+/** Replace a group's content (fields and meetings) with `input`; bumps the version. */
+export async function updateGroupContent(
+  db: Executor,
+  id: string,
+  input: GroupInput,
+  extra: { status?: GroupStatus; last_verified_at?: Date } = {},
+): Promise<void> {
+  const { group, meetings } = groupRowValues(input);
+  const { last_verified_at: _keep, ...fields } = group;
+  await db
+    .updateTable('groups')
+    .set((eb) => ({
+      ...fields,
+      ...extra,
+      version: eb('version', '+', 1),
+      updated_at: new Date(),
+    }))
+    .where('id', '=', id)
+    .execute();
+  await db.deleteFrom('meetings').where('group_id', '=', id).execute();
+  if (meetings.length > 0)
+    await db
+      .insertInto('meetings')
+      .values(meetings.map((m) => ({ ...m, group_id: id })))
+      .execute();
+}
+
+/** Change status or verification without touching content; bumps the version. */
+export async function updateGroupState(
+  db: Executor,
+  id: string,
+  set: { status?: GroupStatus; last_verified_at?: Date },
+): Promise<void> {
+  await db
+    .updateTable('groups')
+    .set((eb) => ({ ...set, version: eb('version', '+', 1), updated_at: new Date() }))
+    .where('id', '=', id)
+    .execute();
+}

@@ -1,16 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import {
-  GroupSchema,
-  getGroupSchema,
-  MeetingSchema,
-  type SearchGroupsParams,
-  searchGroupsSchema,
-} from './groups.schemas.js';
+import { getGroupSchema, type SearchGroupsParams, searchGroupsSchema } from './groups.schemas.js';
 
 export default async function groupsRoutes(app: FastifyInstance) {
-  app.addSchema(MeetingSchema);
-  app.addSchema(GroupSchema);
-
   app.get<{ Querystring: SearchGroupsParams }>(
     '/v1/groups',
     { schema: searchGroupsSchema },

@@ -1,6 +1,9 @@
 // Use cases of the public group directory. REST routes and GraphQL resolvers both call this, so
 // the two front ends validate, filter and map the same way.
+
+import type { Kysely } from 'kysely';
 import type { Db } from '../../db/connect.js';
+import type { Database } from '../../db/types.js';
 import { metersTo, parseRadius } from '../../geo/distance.js';
 import { resolvePlace } from '../../geo/places.js';
 import { decodeCursor, encodeCursor, fingerprint } from '../../lib/cursor.js';
@@ -17,16 +20,31 @@ import {
   type SortName,
 } from '../../search/query.js';
 import { parseTextQuery } from '../../search/text.js';
+import type { Principal } from '../keys/keys.service.js';
+import { lastRejection, pendingRevision } from '../moderation/moderation.repository.js';
+import { canModerate, ownsGroup } from '../submissions/access.js';
+import { diff, inputFromRow } from '../submissions/group-input.js';
 import type { Taxonomy, TaxonomyService } from '../taxonomy/taxonomy.service.js';
 import { isStale } from './freshness.js';
+import type { GroupInput } from './groups.model.js';
 import { DAYS, type Day, TIMES_OF_DAY, type TimeOfDay } from './groups.model.js';
 import {
+  findGroupId,
   findPublishedGroupId,
   loadGroups,
   loadMeetings,
   loadPublishedGroupsOfOrganizations,
+  meetingsOf,
 } from './groups.repository.js';
-import type { GroupDto, GroupListDto, MeetingDto, SearchGroupsParams } from './groups.schemas.js';
+import type {
+  GroupDto,
+  GroupListDto,
+  MeetingDto,
+  OwnedGroupDto,
+  SearchGroupsParams,
+} from './groups.schemas.js';
+
+type Executor = Kysely<Database>;
 
 const DEFAULT_RADIUS = '25mi';
 const DEFAULT_LIMIT = 20;
@@ -121,6 +139,53 @@ export class GroupsService {
     return { ...group, meetings: meetings.get(group.id) ?? [] };
   }
 
+  /**
+   * A group as `principal` may see it: its owner and moderators see any status with version and
+   * moderation state; everyone else sees published groups only. Others' drafts are "not found".
+   */
+  async getFor(
+    idOrSlug: string,
+    principal: Principal | null,
+    db: Executor = this.deps.db,
+  ): Promise<{ group: GroupDto | OwnedGroupDto; version: number }> {
+    const found = await findGroupId(db, idOrSlug);
+    const privileged = found && (ownsGroup(principal, found.organization_id) || canModerate(principal));
+    if (!found || (!privileged && found.status !== 'published')) throw notFound('Group');
+    const now = this.clock();
+    const [row] = await loadGroups(db, [found.id], now);
+    if (!row) throw notFound('Group');
+    const meetings = await this.meetingsByGroup([found.id], now, db);
+    const group = { ...toGroupDto(row, [], now), meetings: meetings.get(found.id) ?? [] };
+    if (!privileged) return { group, version: row.version };
+    const [pending, rejection] = await Promise.all([
+      pendingRevision(db, found.id),
+      lastRejection(db, found.id),
+    ]);
+    const live = pending ? inputFromRow(row, await meetingsOf(db, found.id)) : null;
+    return {
+      version: row.version,
+      group: {
+        ...group,
+        status: row.status as OwnedGroupDto['status'],
+        version: row.version,
+        moderation: {
+          pending: pending
+            ? {
+                id: pending.id,
+                kind: pending.kind,
+                submitted_at: pending.created_at.toISOString(),
+                changes: diff(pending.kind === 'create' ? null : live, pending.data as unknown as GroupInput),
+              }
+            : null,
+          last_rejection:
+            rejection?.reason && rejection.decided_at
+              ? { reason: rejection.reason, at: rejection.decided_at.toISOString() }
+              : null,
+        },
+      },
+    };
+  }
+
   /** A published group by id or slug, without its meetings. */
   async find(idOrSlug: string): Promise<GroupDto> {
     const id = await findPublishedGroupId(this.deps.db, idOrSlug);
@@ -145,8 +210,12 @@ export class GroupsService {
   }
 
   /** Meetings of many groups in one query, each with its next start after `now`. */
-  async meetingsByGroup(groupIds: string[], now: Date = this.clock()): Promise<Map<string, MeetingDto[]>> {
-    const meetings = await loadMeetings(this.deps.db, groupIds, now);
+  async meetingsByGroup(
+    groupIds: string[],
+    now: Date = this.clock(),
+    db: Executor = this.deps.db,
+  ): Promise<Map<string, MeetingDto[]>> {
+    const meetings = await loadMeetings(db, groupIds, now);
     const out = new Map<string, MeetingDto[]>();
     for (const m of meetings) {
       const list = out.get(m.group_id) ?? [];

@@ -111,10 +111,23 @@ export function countryOfRegion(value: string): string | null {
   return scopesForQualifier(value).find((s) => s.admin !== undefined)?.country ?? null;
 }
 
+// isValidTimezone builds an Intl formatter per call (~60 µs); a feed repeats a handful of zones.
+const timezoneValidity = new Map<string, boolean>();
+
+/** isValidTimezone, memoised. */
+export function isKnownTimezone(tz: string): boolean {
+  let valid = timezoneValidity.get(tz);
+  if (valid === undefined) {
+    valid = isValidTimezone(tz);
+    if (timezoneValidity.size < 1000) timezoneValidity.set(tz, valid);
+  }
+  return valid;
+}
+
 /** A valid IANA zone name, trimmed; null when absent or unknown. */
 export function validTimezone(value: unknown): string | null {
   const tz = text(value);
-  return tz !== null && isValidTimezone(tz) ? tz : null;
+  return tz !== null && isKnownTimezone(tz) ? tz : null;
 }
 
 /** Sorted (code point order, locale-independent) and de-duplicated. */
@@ -155,7 +168,7 @@ export function checkOptions(options: ImportOptions): void {
   if (unknown.length > 0) {
     throw new Error(`ImportOptions.defaultConditions has unknown condition codes: ${unknown.join(', ')}`);
   }
-  if (options.defaultTimezone !== undefined && !isValidTimezone(options.defaultTimezone)) {
+  if (options.defaultTimezone !== undefined && !isKnownTimezone(options.defaultTimezone)) {
     throw new Error(`ImportOptions.defaultTimezone is not an IANA timezone: ${options.defaultTimezone}`);
   }
 }

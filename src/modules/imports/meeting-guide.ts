@@ -13,15 +13,15 @@
 // - `approximate: "yes"` marks an address that is only an area (typical of online meetings, which the
 //   spec asks to give an approximate "point of origin").
 // - Online meetings are those with a `conference_url` and/or `conference_phone`.
-import {
-  type Access,
-  type Attendance,
-  type ContactInput,
-  type Day,
-  type GroupInput,
-  type LocationInput,
-  type MeetingInput,
-  type OnlineInput,
+import type {
+  Access,
+  Attendance,
+  ContactInput,
+  Day,
+  GroupInput,
+  LocationInput,
+  MeetingInput,
+  OnlineInput,
 } from '../groups/groups.model.js';
 import {
   canonicalMeetings,
@@ -185,7 +185,12 @@ function mapEntry(
   firstIndexOf: Map<string, number>,
 ): ImportRow {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-    return { index, externalId: null, ok: false, errors: [{ field: '(entry)', reason: 'must be an object' }] };
+    return {
+      index,
+      externalId: null,
+      ok: false,
+      errors: [{ field: '(entry)', reason: 'must be an object' }],
+    };
   }
   const e = entry as Entry;
   const errors: ImportError[] = [];
@@ -246,7 +251,10 @@ function mapEntry(
         errors.push({ field: 'location.locality', reason: 'a city (city or formatted_address) is required' });
       }
       if (address.country === null && !address.countryInvalid) {
-        errors.push({ field: 'location.country', reason: 'a country (country, state or formatted_address) is required' });
+        errors.push({
+          field: 'location.country',
+          reason: 'a country (country, state or formatted_address) is required',
+        });
       }
     }
   }
@@ -285,7 +293,8 @@ function mapEntry(
   const meetings = readMeetings(e, errors);
 
   const website = text(e.url);
-  if (website !== null && !isHttpUrl(website)) errors.push({ field: 'url', reason: 'must be an http(s) URL' });
+  if (website !== null && !isHttpUrl(website))
+    errors.push({ field: 'url', reason: 'must be an http(s) URL' });
 
   if (errors.length > 0) return { index, externalId, ok: false, errors };
 
@@ -464,7 +473,10 @@ function readMeetings(e: Entry, errors: ImportError[]): MeetingInput[] {
       const number = typeof value === 'string' && /^\s*\d\s*$/.test(value) ? Number(value) : value;
       const day = typeof number === 'number' && Number.isInteger(number) ? DAY_BY_NUMBER[number] : undefined;
       if (day === undefined) {
-        errors.push({ field: 'day', reason: `${JSON.stringify(value)} is not a day from 0 (Sunday) to 6 (Saturday)` });
+        errors.push({
+          field: 'day',
+          reason: `${JSON.stringify(value)} is not a day from 0 (Sunday) to 6 (Saturday)`,
+        });
       } else days.push(day);
     }
   }
@@ -472,7 +484,8 @@ function readMeetings(e: Entry, errors: ImportError[]): MeetingInput[] {
   const timeText = text(e.time);
   const start = timeText === null ? null : parseClock(timeText);
   if (timeText === null) errors.push({ field: 'time', reason: 'is required' });
-  else if (start === null) errors.push({ field: 'time', reason: `"${timeText}" is not a 24-hour HH:MM time` });
+  else if (start === null)
+    errors.push({ field: 'time', reason: `"${timeText}" is not a 24-hour HH:MM time` });
 
   let duration = DEFAULT_DURATION;
   const endText = text(e.end_time);
@@ -491,7 +504,13 @@ function readMeetings(e: Entry, errors: ImportError[]): MeetingInput[] {
   }
   if (start === null) return [];
   return canonicalMeetings(
-    days.map((day) => ({ frequency: 'weekly', day, week_of_month: null, start_time: start, duration_minutes: duration })),
+    days.map((day) => ({
+      frequency: 'weekly',
+      day,
+      week_of_month: null,
+      start_time: start,
+      duration_minutes: duration,
+    })),
   );
 }
 
@@ -505,7 +524,11 @@ function readYesNo(value: unknown): boolean | undefined {
 
 /** The first contact (the spec allows three; a group has one). First names only, per the spec. */
 function readContact(e: Entry): ContactInput | null {
-  const contact = { name: text(e.contact_1_name), email: text(e.contact_1_email), phone: text(e.contact_1_phone) };
+  const contact = {
+    name: text(e.contact_1_name),
+    email: text(e.contact_1_email),
+    phone: text(e.contact_1_phone),
+  };
   return contact.name === null && contact.email === null && contact.phone === null ? null : contact;
 }
 
@@ -520,7 +543,9 @@ function readUpdated(value: unknown): Date | null {
   const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
   const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
   // Reject rollovers such as 2024-02-31.
-  return date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && h < 24 && mi < 60 && s < 60 ? date : null;
+  return date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && h < 24 && mi < 60 && s < 60
+    ? date
+    : null;
 }
 
 function joinNotes(...notes: (string | null)[]): string | null {

@@ -3,12 +3,9 @@ import {
   getOrganizationSchema,
   type ListOrganizationsParams,
   listOrganizationsSchema,
-  OrganizationSchema,
 } from './organizations.schemas.js';
 
 export default async function organizationsRoutes(app: FastifyInstance) {
-  app.addSchema(OrganizationSchema);
-
   app.get<{ Querystring: ListOrganizationsParams }>(
     '/v1/organizations',
     { schema: listOrganizationsSchema },

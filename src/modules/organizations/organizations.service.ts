@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { Db } from '../../db/connect.js';
+import type { Database } from '../../db/types.js';
 import { isUuid } from '../../lib/ids.js';
 import { invalidParameter, notFound } from '../../lib/problem.js';
 import { findOrganization, findOrganizations, listOrganizations } from './organizations.repository.js';
@@ -30,8 +32,8 @@ export class OrganizationsService {
   }
 
   /** Several organizations in one query, keyed by id (GraphQL loaders). */
-  async getMany(ids: string[]): Promise<Map<string, OrganizationDto>> {
-    const rows = await findOrganizations(this.db, [...new Set(ids)].filter(isUuid));
+  async getMany(ids: string[], db: Kysely<Database> = this.db): Promise<Map<string, OrganizationDto>> {
+    const rows = await findOrganizations(db, [...new Set(ids)].filter(isUuid));
     return new Map(rows.map((r) => [r.id, toDto(r)]));
   }
 

@@ -106,13 +106,12 @@ const fields = {
   meetings: Type.Array(MeetingWriteSchema, { minItems: 1, maxItems: 14 }),
 };
 
-export const GroupCreateSchema = Type.Object(fields, { additionalProperties: false, $id: 'GroupCreate' });
+export const GroupCreateSchema = Type.Object(fields, { additionalProperties: false });
 export type GroupCreateBody = Static<typeof GroupCreateSchema>;
 
 export const GroupPatchSchema = Type.Partial(Type.Object(fields), {
   additionalProperties: false,
   minProperties: 1,
-  $id: 'GroupPatch',
 });
 export type GroupPatchBody = Static<typeof GroupPatchSchema>;
 
@@ -137,7 +136,7 @@ export const createGroupSchema = {
     'Trusted organizations publish directly; others wait for review (status pending_review). Needs a submit key.',
   security: [{ apiKey: [] }],
   headers: idempotency,
-  body: Type.Ref('GroupCreate'),
+  body: GroupCreateSchema,
   response: { 201: GroupOne, ...problemResponses(400, 401, 403, 413, 415, 422, 429) },
 };
 
@@ -149,7 +148,7 @@ export const patchGroupSchema = {
   security: [{ apiKey: [] }],
   params: idParams,
   headers: ifMatch,
-  body: Type.Ref('GroupPatch'),
+  body: GroupPatchSchema,
   response: { 200: GroupOne, ...problemResponses(400, 401, 403, 404, 412, 428, 429) },
 };
 

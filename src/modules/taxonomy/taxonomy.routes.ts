@@ -1,11 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../lib/problem.js';
-import { getVocabularySchema, listTaxonomySchema, TermSchema, VocabularySchema } from './taxonomy.schemas.js';
+import { getVocabularySchema, listTaxonomySchema } from './taxonomy.schemas.js';
 
 export default async function taxonomyRoutes(app: FastifyInstance) {
-  app.addSchema(TermSchema);
-  app.addSchema(VocabularySchema);
-
   app.get('/v1/taxonomy', { schema: listTaxonomySchema }, async (_request, reply) => {
     const taxonomy = await app.taxonomy.get();
     reply.header('cache-control', 'public, max-age=300');

@@ -1,0 +1,225 @@
+// Admin: organizations and their keys. Moderator and admin keys belong to no organization.
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { Scope } from '../../db/types.js';
+import { isUuid } from '../../lib/ids.js';
+import { invalidParameter, notFound } from '../../lib/problem.js';
+import { problemResponses } from '../../lib/schemas.js';
+import { slugify } from '../../lib/text.js';
+import { requireScope } from '../../plugins/auth.js';
+import { insertOrganizations } from '../organizations/organizations.repository.js';
+
+const KeySchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  prefix: Type.String({ examples: ['cir_sk_Ab3dE'] }),
+  scopes: Type.Array(Type.String()),
+  organization_id: Type.Union([Type.String(), Type.Null()]),
+  created_at: Type.String({ format: 'date-time' }),
+  last_used_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  revoked_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+const NewKeySchema = Type.Object({
+  ...KeySchema.properties,
+  key: Type.String({ description: 'The secret key. Shown only in this response: store it now.' }),
+});
+
+type KeyRow = {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  organization_id: string | null;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+};
+const keyDto = (k: KeyRow) => ({
+  id: k.id,
+  name: k.name,
+  prefix: k.prefix,
+  scopes: k.scopes,
+  organization_id: k.organization_id,
+  created_at: k.created_at.toISOString(),
+  last_used_at: k.last_used_at?.toISOString() ?? null,
+  revoked_at: k.revoked_at?.toISOString() ?? null,
+});
+
+const idempotencyHeader = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 200 })) });
+
+export default async function keysRoutes(app: FastifyInstance) {
+  app.post<{
+    Body: {
+      name: string;
+      slug?: string;
+      description?: string;
+      website?: string;
+      email?: string;
+      phone?: string;
+      trust_level?: 'new' | 'trusted';
+    };
+  }>(
+    '/v1/organizations',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Create an organization (admin)',
+        description: "New organizations' submissions wait for review; trusted ones publish directly.",
+        security: [{ apiKey: [] }],
+        headers: idempotencyHeader,
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 3, maxLength: 200, examples: ['Harbor Peer Network'] }),
+            slug: Type.Optional(Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 80 })),
+            description: Type.Optional(Type.String({ maxLength: 2000 })),
+            website: Type.Optional(Type.String({ maxLength: 500, pattern: '^https?://[^\\s]+$' })),
+            email: Type.Optional(Type.String({ maxLength: 200, format: 'email' })),
+            phone: Type.Optional(Type.String({ maxLength: 40 })),
+            trust_level: Type.Optional(Type.Enum(['new', 'trusted'], { default: 'new' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({ data: Type.Ref('Organization') }),
+          ...problemResponses(400, 401, 403, 409, 422),
+        },
+      },
+    },
+    async (request, reply) => {
+      requireScope(request, 'admin');
+      const body = request.body;
+      const response = await app.write(request, async (trx) => {
+        const slug = body.slug ?? slugify(body.name).slice(0, 80);
+        const taken = await trx
+          .selectFrom('organizations')
+          .select('id')
+          .where('slug', '=', slug)
+          .executeTakeFirst();
+        if (taken) throw invalidParameter('slug', 'is already taken; send another slug', 'body');
+        const [id] = await insertOrganizations(trx, [
+          {
+            slug,
+            name: body.name,
+            description: body.description ?? null,
+            website: body.website ?? null,
+            email: body.email ?? null,
+            phone: body.phone ?? null,
+            trust_level: body.trust_level ?? 'new',
+          },
+        ]);
+        const org = (await app.organizations.getMany([id!], trx)).get(id!);
+        return { status: 201, body: { data: org } };
+      });
+      reply.header('location', `/v1/organizations/${(response.body as { data: { id: string } }).data.id}`);
+      return reply.status(response.status).send(response.body);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { name: string; scopes?: Scope[] } }>(
+    '/v1/organizations/:id/keys',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Create a submit key for an organization (admin); the key is shown once',
+        security: [{ apiKey: [] }],
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        headers: idempotencyHeader,
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 1, maxLength: 100, examples: ['Website sync'] }),
+            scopes: Type.Optional(Type.Array(Type.Enum(['submit']), { minItems: 1, maxItems: 1 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ data: NewKeySchema }), ...problemResponses(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      requireScope(request, 'admin');
+      const organizationId = request.params.id;
+      const organization = (await app.organizations.getMany([organizationId])).get(organizationId);
+      if (!organization) throw notFound('Organization');
+      // Not idempotent on purpose: a replay would have to store the secret to return it again.
+      const { key, record } = await app.keys.create({
+        organizationId,
+        scopes: ['submit'],
+        name: request.body.name,
+      });
+      return reply.status(201).send({ data: { ...keyDto(record), key } });
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/v1/organizations/:id/keys',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: "An organization's keys, without secrets (admin, or the organization's own key)",
+        security: [{ apiKey: [] }],
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        response: {
+          200: Type.Object({ data: Type.Array(KeySchema) }),
+          ...problemResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const principal = requireScope(request, 'submit', 'admin');
+      const own = principal.organizationId === request.params.id;
+      if (!own && !principal.scopes.includes('admin')) throw notFound('Organization');
+      return { data: (await app.keys.list(request.params.id)).map(keyDto) };
+    },
+  );
+
+  app.post<{ Body: { name: string; scopes: Scope[] } }>(
+    '/v1/keys',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Create a moderator or admin key (admin); the key is shown once',
+        security: [{ apiKey: [] }],
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 1, maxLength: 100 }),
+            scopes: Type.Array(Type.Enum(['moderate', 'admin']), {
+              minItems: 1,
+              maxItems: 2,
+              uniqueItems: true,
+            }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ data: NewKeySchema }), ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      requireScope(request, 'admin');
+      const { key, record } = await app.keys.create({
+        organizationId: null,
+        scopes: request.body.scopes,
+        name: request.body.name,
+      });
+      return reply.status(201).send({ data: { ...keyDto(record), key } });
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/v1/keys/:id',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Revoke a key (admin); it stops working at once',
+        security: [{ apiKey: [] }],
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        response: { 200: Type.Object({ data: KeySchema }), ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      requireScope(request, 'admin');
+      if (!isUuid(request.params.id)) throw notFound('Key');
+      const revoked = await app.keys.revoke(request.params.id);
+      if (!revoked) throw notFound('Key');
+      return { data: keyDto(revoked) };
+    },
+  );
+}
