@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import { ProblemSchema } from './lib/schemas.js';
 import { AJV_OPTIONS } from './lib/validation.js';
 import groupsRoutes from './modules/groups/groups.routes.js';
-import { GroupSchema, MeetingSchema, OwnedGroupSchema } from './modules/groups/groups.schemas.js';
+import { GroupDetailSchema, GroupSchema, MeetingSchema } from './modules/groups/groups.schemas.js';
 import healthRoutes from './modules/health/health.routes.js';
 import keysRoutes from './modules/keys/keys.routes.js';
 import moderationRoutes from './modules/moderation/moderation.routes.js';
@@ -86,7 +86,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     VocabularySchema,
     MeetingSchema,
     GroupSchema,
-    OwnedGroupSchema,
+    GroupDetailSchema,
     OrganizationSchema,
   ]) {
     app.addSchema(schema);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { etag } from '../submissions/access.js';
 import { getGroupSchema, type SearchGroupsParams, searchGroupsSchema } from './groups.schemas.js';
 
 export default async function groupsRoutes(app: FastifyInstance) {
@@ -15,8 +16,10 @@ export default async function groupsRoutes(app: FastifyInstance) {
   app.get<{ Params: { idOrSlug: string } }>(
     '/v1/groups/:idOrSlug',
     { schema: getGroupSchema },
-    async (request) => ({
-      data: await app.groups.get(request.params.idOrSlug),
-    }),
+    async (request, reply) => {
+      const { group, version } = await app.groups.getFor(request.params.idOrSlug, request.principal);
+      reply.header('etag', etag(version));
+      return { data: group };
+    },
   );
 }

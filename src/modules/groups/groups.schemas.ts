@@ -118,17 +118,17 @@ export const ModerationSchema = Type.Object({
   last_rejection: Nullable(Type.Object({ reason: Type.String(), at: Type.String({ format: 'date-time' }) })),
 });
 
-/** A group as its owner (or a moderator) sees it: any status, with version and moderation state. */
-export const OwnedGroupSchema = Type.Object(
+/** One group with its status and version (its ETag); its owner and moderators also see any status and the moderation state. */
+export const GroupDetailSchema = Type.Object(
   {
     ...GroupSchema.properties,
     status: enumOf(['draft', 'pending_review', 'published', 'rejected', 'archived']),
     version: Type.Integer(),
     moderation: Type.Optional(ModerationSchema),
   },
-  { $id: 'OwnedGroup' },
+  { $id: 'GroupDetail' },
 );
-export type OwnedGroupDto = Static<typeof OwnedGroupSchema>;
+export type GroupDetailDto = Static<typeof GroupDetailSchema>;
 export type MeetingDto = Static<typeof MeetingSchema>;
 
 const list = (description: string, examples: string[]) =>
@@ -234,10 +234,15 @@ export const searchGroupsSchema = {
 
 export const getGroupSchema = {
   tags: ['groups'],
-  summary: 'One published group, by id or slug',
+  summary: 'One group, by id or slug',
+  description:
+    'Published groups for everyone; with a key, your own groups in any status and their moderation state. The ETag header is the version to send as If-Match.',
   params: Type.Object({
     idOrSlug: Type.String({ maxLength: 200, examples: ['tuesday-evening-depression-circle-3f2a'] }),
   }),
   querystring: Type.Object({}, { additionalProperties: false }),
-  response: { 200: Type.Object({ data: Type.Ref('Group') }), ...problemResponses(400, 404, 429, 500) },
+  response: {
+    200: Type.Object({ data: Type.Ref('GroupDetail') }),
+    ...problemResponses(400, 401, 404, 429, 500),
+  },
 };

@@ -37,10 +37,10 @@ import {
   meetingsOf,
 } from './groups.repository.js';
 import type {
+  GroupDetailDto,
   GroupDto,
   GroupListDto,
   MeetingDto,
-  OwnedGroupDto,
   SearchGroupsParams,
 } from './groups.schemas.js';
 
@@ -147,7 +147,7 @@ export class GroupsService {
     idOrSlug: string,
     principal: Principal | null,
     db: Executor = this.deps.db,
-  ): Promise<{ group: GroupDto | OwnedGroupDto; version: number }> {
+  ): Promise<{ group: GroupDetailDto; version: number }> {
     const found = await findGroupId(db, idOrSlug);
     const privileged = found && (ownsGroup(principal, found.organization_id) || canModerate(principal));
     if (!found || (!privileged && found.status !== 'published')) throw notFound('Group');
@@ -156,7 +156,8 @@ export class GroupsService {
     if (!row) throw notFound('Group');
     const meetings = await this.meetingsByGroup([found.id], now, db);
     const group = { ...toGroupDto(row, [], now), meetings: meetings.get(found.id) ?? [] };
-    if (!privileged) return { group, version: row.version };
+    const status = row.status as GroupDetailDto['status'];
+    if (!privileged) return { group: { ...group, status, version: row.version }, version: row.version };
     const [pending, rejection] = await Promise.all([
       pendingRevision(db, found.id),
       lastRejection(db, found.id),
@@ -166,7 +167,7 @@ export class GroupsService {
       version: row.version,
       group: {
         ...group,
-        status: row.status as OwnedGroupDto['status'],
+        status,
         version: row.version,
         moderation: {
           pending: pending

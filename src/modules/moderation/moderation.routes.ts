@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { invalidParameter } from '../../lib/problem.js';
 import { problemResponses } from '../../lib/schemas.js';
 import { requireScope } from '../../plugins/auth.js';
 import type { ReportInput } from './moderation.service.js';
@@ -76,12 +77,6 @@ export default async function moderationRoutes(app: FastifyInstance) {
         security: [{ apiKey: [] }],
         params: idParams,
         headers: idempotencyHeader,
-        body: Type.Optional(
-          Type.Object(
-            { note: Type.Optional(Type.String({ maxLength: 1000 })) },
-            { additionalProperties: false },
-          ),
-        ),
         response: { 200: Decision, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },

@@ -115,7 +115,7 @@ export const GroupPatchSchema = Type.Partial(Type.Object(fields), {
 });
 export type GroupPatchBody = Static<typeof GroupPatchSchema>;
 
-const GroupOne = Type.Object({ data: Type.Ref('OwnedGroup') });
+const GroupOne = Type.Object({ data: Type.Ref('GroupDetail') });
 
 const idParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const ifMatch = Type.Object({
