@@ -6,6 +6,7 @@ import { AJV_OPTIONS } from './lib/validation.js';
 import groupsRoutes from './modules/groups/groups.routes.js';
 import { GroupDetailSchema, GroupSchema, MeetingSchema } from './modules/groups/groups.schemas.js';
 import healthRoutes from './modules/health/health.routes.js';
+import importsRoutes from './modules/imports/imports.routes.js';
 import keysRoutes from './modules/keys/keys.routes.js';
 import moderationRoutes from './modules/moderation/moderation.routes.js';
 import organizationsRoutes from './modules/organizations/organizations.routes.js';
@@ -113,6 +114,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(groupsRoutes);
   await app.register(submissionsRoutes);
   await app.register(moderationRoutes);
+  await app.register(importsRoutes);
   await app.register(organizationsRoutes);
   await app.register(keysRoutes);
   return app;

@@ -149,6 +149,21 @@ export interface IdempotencyKeysTable {
   created_at: Generated<Date>;
 }
 
+export interface ImportsTable {
+  id: Generated<string>;
+  organization_id: string;
+  api_key_id: string | null;
+  format: 'meeting_guide' | 'csv';
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  total: Generated<number>;
+  processed: Generated<number>;
+  counts: ColumnType<Record<string, number>, string | undefined, string>;
+  results: ColumnType<unknown[], string | undefined, string>;
+  error: string | null;
+  created_at: Generated<Date>;
+  finished_at: Date | null;
+}
+
 export interface SearchWordsTable {
   word: string;
 }
@@ -165,6 +180,7 @@ export interface Database {
   reports: ReportsTable;
   audit_log: AuditLogTable;
   idempotency_keys: IdempotencyKeysTable;
+  imports: ImportsTable;
 }
 
 export type GroupRow = Selectable<GroupsTable>;

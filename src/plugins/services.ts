@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { HistoryService } from '../modules/audit/audit.service.js';
 import { GroupsService } from '../modules/groups/groups.service.js';
+import { ImportsService } from '../modules/imports/imports.service.js';
 import { ModerationService } from '../modules/moderation/moderation.service.js';
 import { OrganizationsService } from '../modules/organizations/organizations.service.js';
 import { SubmissionsService } from '../modules/submissions/submissions.service.js';
@@ -19,6 +20,7 @@ declare module 'fastify' {
     submissions: SubmissionsService;
     moderation: ModerationService;
     history: HistoryService;
+    imports: ImportsService;
   }
 }
 
@@ -42,7 +44,12 @@ export default fp<ServicesOptions>(
       }),
     );
     app.decorate('organizations', new OrganizationsService(app.db));
-    app.decorate('submissions', new SubmissionsService(taxonomy));
+    const submissions = new SubmissionsService(taxonomy);
+    app.decorate('submissions', submissions);
+    const imports = new ImportsService(app.db, taxonomy, submissions, app.log);
+    app.decorate('imports', imports);
+    // Finish running imports before the pool closes.
+    app.addHook('preClose', () => imports.drain());
     app.decorate('moderation', new ModerationService(app.db));
     app.decorate('history', new HistoryService(app.db));
   },

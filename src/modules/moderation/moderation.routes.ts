@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { invalidParameter } from '../../lib/problem.js';
 import { problemResponses } from '../../lib/schemas.js';
 import { requireScope } from '../../plugins/auth.js';
 import type { ReportInput } from './moderation.service.js';

@@ -18,7 +18,7 @@ import {
   updateGroupState,
 } from '../groups/groups.repository.js';
 import type { Principal } from '../keys/keys.service.js';
-import { insertRevision, supersedePending } from '../moderation/moderation.repository.js';
+import { insertRevision, pendingRevision, supersedePending } from '../moderation/moderation.repository.js';
 import type { TaxonomyService } from '../taxonomy/taxonomy.service.js';
 import { ownsGroup } from './access.js';
 import { applyPatch, canonical, diff, inputFromRow, validateGroup } from './group-input.js';
@@ -29,7 +29,7 @@ type Executor = Kysely<Database>;
 export class SubmissionsService {
   constructor(private readonly taxonomy: TaxonomyService) {}
 
-  async create(trx: Executor, principal: Principal, body: GroupCreateBody): Promise<string> {
+  async create(trx: Executor, principal: Principal, body: GroupCreateBody | GroupInput): Promise<string> {
     const organizationId = principal.organizationId;
     if (!organizationId)
       throw new ProblemError(403, 'forbidden', 'Forbidden', 'Only an organization key can submit groups');
@@ -37,8 +37,10 @@ export class SubmissionsService {
     validateGroup(input, await this.taxonomy.get());
     const status = principal.trusted ? 'published' : 'pending_review';
     const slug = `${slugify(input.name).slice(0, 60)}-${randomBytes(3).toString('hex')}`;
+    // Creating a listing counts as verifying it (imports may carry the feed's own date).
+    const verifiedAt = (body as GroupInput).last_verified_at ?? new Date();
     const [id] = await insertGroups(trx, [
-      { organizationId, slug, status, input: { ...input, last_verified_at: new Date() } },
+      { organizationId, slug, status, input: { ...input, last_verified_at: verifiedAt } },
     ]);
     if (!principal.trusted) {
       await insertRevision(trx, { groupId: id!, kind: 'create', data: input, keyId: principal.keyId });
@@ -65,8 +67,54 @@ export class SubmissionsService {
     const current = inputFromRow(row, await meetingsOf(trx, id));
     const next = applyPatch(current, patch);
     validateGroup(next, await this.taxonomy.get());
+    await this.change(trx, principal, row, current, next);
+  }
+
+  /**
+   * One imported group, matched on its external id within the key's organization: created,
+   * updated (through the same moderation rules as an edit) or unchanged.
+   */
+  async importGroup(
+    trx: Executor,
+    principal: Principal,
+    input: GroupInput,
+  ): Promise<{ result: 'created' | 'updated' | 'unchanged'; id: string }> {
+    const organizationId = principal.organizationId!;
+    const next = canonical(input);
+    const existing = next.external_id
+      ? await trx
+          .selectFrom('groups')
+          .select('id')
+          .where('organization_id', '=', organizationId)
+          .where('external_id', '=', next.external_id)
+          .executeTakeFirst()
+      : undefined;
+    if (!existing) {
+      const id = await this.create(trx, principal, {
+        ...next,
+        last_verified_at: input.last_verified_at ?? null,
+      } as GroupInput);
+      return { result: 'created', id };
+    }
+    const row = await lockGroup(trx, existing.id);
+    if (!row) throw notFound('Group');
+    const current = inputFromRow(row, await meetingsOf(trx, row.id));
+    validateGroup(next, await this.taxonomy.get());
+    const changed = await this.change(trx, principal, row, current, next);
+    return { result: changed ? 'updated' : 'unchanged', id: row.id };
+  }
+
+  /** Apply (or queue for review) a change of content; false when nothing differs. */
+  private async change(
+    trx: Executor,
+    principal: Principal,
+    row: NonNullable<Awaited<ReturnType<typeof lockGroup>>>,
+    current: GroupInput,
+    next: GroupInput,
+  ): Promise<boolean> {
+    const id = row.id;
     const changes = diff(current, next);
-    if (Object.keys(changes).length === 0) return;
+    if (Object.keys(changes).length === 0) return false;
 
     const audit = { groupId: id, organizationId: row.organization_id, keyId: principal.keyId };
     if (principal.trusted || row.status !== 'published') {
@@ -80,12 +128,16 @@ export class SubmissionsService {
           await updateGroupState(trx, id, { status: 'pending_review' });
       }
       await recordAudit(trx, { ...audit, action: 'update', changes });
-      return;
+      return true;
     }
     // A published group of an organization under review: the edit waits; the live row is untouched.
+    // A re-import of the same content while it waits changes nothing.
+    const pending = await pendingRevision(trx, id);
+    if (pending && Object.keys(diff(pending.data as unknown as GroupInput, next)).length === 0) return false;
     await supersedePending(trx, id);
     await insertRevision(trx, { groupId: id, kind: 'update', data: next, keyId: principal.keyId });
     await recordAudit(trx, { ...audit, action: 'submit_update', changes });
+    return true;
   }
 
   async archive(trx: Executor, principal: Principal, id: string, ifMatch: number): Promise<void> {
