@@ -40,13 +40,16 @@ export function problemFromAjvErrors(
 }
 
 const ajv = addFormats.default(new Ajv({ ...AJV_OPTIONS }));
+/** For request bodies: every error at once, so one answer names every bad field. */
+export const bodyAjv = addFormats.default(new Ajv({ ...AJV_OPTIONS, allErrors: true }));
 
 /** A validator that throws the ProblemError REST would have answered for the same input. */
 export function compileValidator<T>(
   schema: object,
   where: InvalidParam['in'] = 'query',
+  { allErrors = false } = {},
 ): (value: unknown) => T {
-  const validate = ajv.compile(schema);
+  const validate = (allErrors ? bodyAjv : ajv).compile(schema);
   return (value) => {
     if (!validate(value)) throw problemFromAjvErrors(validate.errors ?? [], where);
     return value as T;

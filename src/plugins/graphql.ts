@@ -20,6 +20,7 @@ import {
   organizationLoaders,
   organizationResolvers,
 } from '../modules/organizations/organizations.resolvers.js';
+import { submissionResolvers } from '../modules/submissions/submissions.resolvers.js';
 import { taxonomyResolvers } from '../modules/taxonomy/taxonomy.resolvers.js';
 
 export const GRAPHQL_LIMITS = {
@@ -107,6 +108,7 @@ export default fp<GraphqlOptions>(
         groupResolvers,
         organizationResolvers,
         taxonomyResolvers,
+        submissionResolvers,
       ) as IResolvers,
       loaders: merge(groupLoaders, organizationLoaders) as MercuriusLoaders,
       path: '/graphql',

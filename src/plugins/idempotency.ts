@@ -6,11 +6,18 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/types.js';
 import { runIdempotent, type StoredResponse } from '../lib/idempotency.js';
 
+type Write = (trx: Transaction<Database>) => Promise<StoredResponse>;
+
 declare module 'fastify' {
   interface FastifyInstance {
+    /**
+     * Run a write in one transaction. POST requests honour their Idempotency-Key header; GraphQL
+     * mutations pass their idempotencyKey argument and a fingerprint of their input instead.
+     */
     write(
       request: FastifyRequest,
-      fn: (trx: Transaction<Database>) => Promise<StoredResponse>,
+      fn: Write,
+      idempotency?: { key: string | null; fingerprint: unknown },
     ): Promise<StoredResponse>;
   }
 }
@@ -21,20 +28,25 @@ function scopeOf(request: FastifyRequest): string {
   return `anon:${createHash('sha256').update(request.ip).digest('hex').slice(0, 24)}`;
 }
 
+function headerKey(request: FastifyRequest): string | null {
+  const header = request.headers['idempotency-key'];
+  return request.method === 'POST' && typeof header === 'string' && header.length > 0 ? header : null;
+}
+
 export default fp(
   async function idempotency(app: FastifyInstance) {
     app.decorate(
       'write',
-      (request: FastifyRequest, fn: (trx: Transaction<Database>) => Promise<StoredResponse>) => {
-        const header = request.headers['idempotency-key'];
-        const key =
-          request.method === 'POST' && typeof header === 'string' && header.length > 0 ? header : null;
-        return runIdempotent(
+      (request: FastifyRequest, fn: Write, idempotency?: { key: string | null; fingerprint: unknown }) =>
+        runIdempotent(
           app.db,
-          { scope: scopeOf(request), key, fingerprint: [request.method, request.url, request.body ?? null] },
+          {
+            scope: scopeOf(request),
+            key: idempotency ? idempotency.key : headerKey(request),
+            fingerprint: idempotency?.fingerprint ?? [request.method, request.url, request.body ?? null],
+          },
           fn,
-        );
-      },
+        ),
     );
   },
   { name: 'idempotency', fastify: '5.x', dependencies: ['db'] },

@@ -136,7 +136,8 @@ export const groupResolvers: IResolvers = {
         engine: page.meta.engine,
       };
     },
-    group: async (_root, args: { id?: string | null; slug?: string | null }, { app }) => {
+    group: async (_root, args: { id?: string | null; slug?: string | null }, context) => {
+      const { app } = context;
       const key = args.id ?? args.slug;
       if (!key || (args.id && args.slug)) {
         throw new ProblemError(
@@ -147,7 +148,7 @@ export const groupResolvers: IResolvers = {
           [{ name: 'id', in: 'body', reason: 'give exactly one of id or slug' }],
         );
       }
-      return app.groups.find(key);
+      return (await app.groups.getFor(key, context.reply.request.principal)).group;
     },
   },
   Group: {
@@ -165,6 +166,8 @@ export const groupResolvers: IResolvers = {
     distanceKm: (g: GroupDto) => g.distance_km,
     distanceMi: (g: GroupDto) => g.distance_mi,
     lastVerifiedAt: (g: GroupDto) => g.last_verified_at,
+    status: (g: GroupDto & { status?: string }) => (g.status ?? 'published').toUpperCase(),
+    moderation: (g: GroupDto & { moderation?: unknown }) => g.moderation ?? null,
     createdAt: (g: GroupDto) => g.created_at,
     updatedAt: (g: GroupDto) => g.updated_at,
   },

@@ -253,7 +253,10 @@ export interface GroupPage {
 
 type LoadedGroup = Awaited<ReturnType<typeof loadGroups>>[number];
 
-function toGroupDto(r: LoadedGroup, meetings: MeetingDto[], now: Date): GroupDto {
+/** A group as the API shows it; status and version ride along for GraphQL and ETags. */
+export type GroupView = GroupDto & { status: GroupDetailDto['status']; version: number };
+
+function toGroupDto(r: LoadedGroup, meetings: MeetingDto[], now: Date): GroupView {
   const approximate = r.location_approximate;
   return {
     id: r.id,
@@ -302,6 +305,8 @@ function toGroupDto(r: LoadedGroup, meetings: MeetingDto[], now: Date): GroupDto
     distance_mi: null,
     last_verified_at: r.last_verified_at ? new Date(r.last_verified_at).toISOString() : null,
     stale: isStale(r.last_verified_at ?? r.created_at, now),
+    status: r.status as GroupDetailDto['status'],
+    version: r.version,
     created_at: new Date(r.created_at).toISOString(),
     updated_at: new Date(r.updated_at).toISOString(),
   };

@@ -1,5 +1,3 @@
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Transaction } from 'kysely';
 import { Type } from 'typebox';
@@ -7,7 +5,7 @@ import type { Database } from '../../db/types.js';
 import type { StoredResponse } from '../../lib/idempotency.js';
 import { ProblemError } from '../../lib/problem.js';
 import { problemResponses } from '../../lib/schemas.js';
-import { AJV_OPTIONS } from '../../lib/validation.js';
+import { bodyAjv } from '../../lib/validation.js';
 import { requireScope } from '../../plugins/auth.js';
 import type { Principal } from '../keys/keys.service.js';
 import { etag, parseIfMatch } from './access.js';
@@ -20,9 +18,6 @@ import {
   READ_ONLY_FIELDS,
   verifyGroupSchema,
 } from './submissions.schemas.js';
-
-// Bodies are validated with every error reported (allErrors), so one answer names every bad field.
-const bodyAjv = addFormats.default(new Ajv({ ...AJV_OPTIONS, allErrors: true }));
 
 /** Refuse fields a submitter may not set, by name, before the schema would call them unknown. */
 function refuseReadOnly(body: unknown): void {
