@@ -2,7 +2,7 @@
 // with its data under CIRCLES_DATA_DIR (started for the command, stopped after it).
 import path from 'node:path';
 import { type Config, ConfigError, loadConfig } from '../config.js';
-import { startEmbeddedPostgres } from '../db/embedded.js';
+import { runningEmbeddedUrl, startEmbeddedPostgres } from '../db/embedded.js';
 
 export async function withDatabase(run: (url: string, config: Config) => Promise<void>): Promise<void> {
   let config: Config;

@@ -100,3 +100,22 @@ async function removeStalePidFile(databaseDir: string): Promise<void> {
     await fs.rm(pidFile, { force: true });
   }
 }
+
+/**
+ * The URL of an embedded server already running on `dataDir` (started by another process), read
+ * from postgres' own pid file, or null.
+ */
+export async function runningEmbeddedUrl(dataDir: string, database = 'circles'): Promise<string | null> {
+  const content = await fs.readFile(path.join(path.resolve(dataDir), 'postmaster.pid'), 'utf8').catch(() => null);
+  if (!content) return null;
+  const lines = content.split('\n');
+  const pid = Number.parseInt(lines[0] ?? '', 10);
+  const port = Number.parseInt(lines[3] ?? '', 10);
+  if (!Number.isFinite(pid) || !Number.isFinite(port)) return null;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return null;
+  }
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}

@@ -11,6 +11,7 @@ const moderator = auth(await moderatorKey(app));
 async function gql(headers: Record<string, string>, query: string, variables: Record<string, unknown> = {}) {
   const res = await app.inject({ method: 'POST', url: '/graphql', headers, payload: { query, variables } });
   return res.json() as {
+    // biome-ignore lint/suspicious/noExplicitAny: responses are checked field by field below
     data: Record<string, any> | null;
     errors?: { message: string; extensions: { code: string } }[];
   };
