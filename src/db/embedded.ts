@@ -106,7 +106,9 @@ async function removeStalePidFile(databaseDir: string): Promise<void> {
  * from postgres' own pid file, or null.
  */
 export async function runningEmbeddedUrl(dataDir: string, database = 'circles'): Promise<string | null> {
-  const content = await fs.readFile(path.join(path.resolve(dataDir), 'postmaster.pid'), 'utf8').catch(() => null);
+  const content = await fs
+    .readFile(path.join(path.resolve(dataDir), 'postmaster.pid'), 'utf8')
+    .catch(() => null);
   if (!content) return null;
   const lines = content.split('\n');
   const pid = Number.parseInt(lines[0] ?? '', 10);
