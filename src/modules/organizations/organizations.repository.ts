@@ -32,9 +32,8 @@ export async function findOrganization(db: Executor, id: string) {
   return (await findOrganizations(db, [id]))[0];
 }
 
-/** Organizations with the number of their published groups, in any order. */
-export async function findOrganizations(db: Executor, ids: string[]) {
-  if (ids.length === 0) return [];
+/** Organizations with the number of their published groups. */
+function withPublishedCount(db: Executor) {
   return db
     .selectFrom('organizations as o')
     .select(['o.id', 'o.slug', 'o.name', 'o.description', 'o.website', 'o.created_at', 'o.updated_at'])
@@ -45,9 +44,13 @@ export async function findOrganizations(db: Executor, ids: string[]) {
         .where('g.status', '=', 'published')
         .select(eb.fn.countAll<number>().as('n'))
         .as('published_groups'),
-    )
-    .where('o.id', 'in', ids)
-    .execute();
+    );
+}
+
+/** Organizations with the number of their published groups, in any order. */
+export async function findOrganizations(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return withPublishedCount(db).where('o.id', 'in', ids).execute();
 }
 
 /** Organizations in name order, keyset-paginated. */
@@ -56,17 +59,7 @@ export async function listOrganizations(
   limit: number,
   after: { name: string; id: string } | null,
 ) {
-  let query = db
-    .selectFrom('organizations as o')
-    .select(['o.id', 'o.slug', 'o.name', 'o.description', 'o.website', 'o.created_at', 'o.updated_at'])
-    .select((eb) =>
-      eb
-        .selectFrom('groups as g')
-        .whereRef('g.organization_id', '=', 'o.id')
-        .where('g.status', '=', 'published')
-        .select(eb.fn.countAll<number>().as('n'))
-        .as('published_groups'),
-    )
+  let query = withPublishedCount(db)
     .orderBy('o.name')
     .orderBy('o.id')
     .limit(limit + 1);

@@ -1,11 +1,14 @@
 // GraphQL mutations over the same services and rules as the REST write API. Input is turned into
 // the REST body (snake_case) and validated by the same schemas, so errors name the same fields.
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Transaction } from 'kysely';
 import type { IResolvers } from 'mercurius';
+import type { Database } from '../../db/types.js';
 import { ProblemError } from '../../lib/problem.js';
 import { compileValidator } from '../../lib/validation.js';
 import { requireScope } from '../../plugins/auth.js';
 import type { GroupDetailDto } from '../groups/groups.schemas.js';
+import type { Principal } from '../keys/keys.service.js';
 import {
   type GroupCreateBody,
   GroupCreateSchema,
@@ -38,74 +41,58 @@ function requestOf(context: { reply: { request: FastifyRequest } }): FastifyRequ
   return context.reply.request;
 }
 
+type Context = { app: FastifyInstance; reply: { request: FastifyRequest } };
+
+/** A write on one of the caller's groups, answered with the group as its owner sees it. */
+async function writeGroup(
+  context: Context,
+  change: (trx: Transaction<Database>, principal: Principal) => Promise<string>,
+  idempotency: { key: string | null; fingerprint: unknown } = NO_KEY,
+): Promise<GroupDetailDto> {
+  const { app } = context;
+  const request = requestOf(context);
+  const principal = requireScope(request, 'submit');
+  const response = await app.write(
+    request,
+    async (trx) => {
+      const id = await change(trx, principal);
+      return { status: 200, body: (await app.groups.getFor(id, principal, trx)).group };
+    },
+    idempotency,
+  );
+  return response.body as GroupDetailDto;
+}
+
 export const submissionResolvers: IResolvers = {
   Mutation: {
-    createGroup: async (
+    createGroup: (
       _root,
       args: { input: Record<string, unknown>; idempotencyKey?: string | null },
       context,
     ) => {
-      const { app } = context;
-      const request = requestOf(context);
-      const principal = requireScope(request, 'submit');
       const body = validateCreate(toRestBody(args.input));
-      const response = await app.write(
-        request,
-        async (trx) => {
-          const id = await app.submissions.create(trx, principal, body);
-          return { status: 201, body: (await app.groups.getFor(id, principal, trx)).group };
-        },
-        { key: args.idempotencyKey ?? null, fingerprint: ['graphql:createGroup', body] },
-      );
-      return response.body as GroupDetailDto;
+      return writeGroup(context, (trx, principal) => context.app.submissions.create(trx, principal, body), {
+        key: args.idempotencyKey ?? null,
+        fingerprint: ['graphql:createGroup', body],
+      });
     },
-    updateGroup: async (
-      _root,
-      args: { id: string; ifMatch: number; input: Record<string, unknown> },
-      context,
-    ) => {
-      const { app } = context;
-      const request = requestOf(context);
-      const principal = requireScope(request, 'submit');
+    updateGroup: (_root, args: { id: string; ifMatch: number; input: Record<string, unknown> }, context) => {
       const body = validatePatch(toRestBody(args.input));
-      const response = await app.write(
-        request,
-        async (trx) => {
-          await app.submissions.update(trx, principal, args.id, body, args.ifMatch);
-          return { status: 200, body: (await app.groups.getFor(args.id, principal, trx)).group };
-        },
-        NO_KEY,
-      );
-      return response.body;
+      return writeGroup(context, async (trx, principal) => {
+        await context.app.submissions.update(trx, principal, args.id, body, args.ifMatch);
+        return args.id;
+      });
     },
-    archiveGroup: async (_root, args: { id: string; ifMatch: number }, context) => {
-      const { app } = context;
-      const request = requestOf(context);
-      const principal = requireScope(request, 'submit');
-      const response = await app.write(
-        request,
-        async (trx) => {
-          await app.submissions.archive(trx, principal, args.id, args.ifMatch);
-          return { status: 200, body: (await app.groups.getFor(args.id, principal, trx)).group };
-        },
-        NO_KEY,
-      );
-      return response.body;
-    },
-    verifyGroup: async (_root, args: { id: string }, context) => {
-      const { app } = context;
-      const request = requestOf(context);
-      const principal = requireScope(request, 'submit');
-      const response = await app.write(
-        request,
-        async (trx) => {
-          await app.submissions.verify(trx, principal, args.id);
-          return { status: 200, body: (await app.groups.getFor(args.id, principal, trx)).group };
-        },
-        NO_KEY,
-      );
-      return response.body;
-    },
+    archiveGroup: (_root, args: { id: string; ifMatch: number }, context) =>
+      writeGroup(context, async (trx, principal) => {
+        await context.app.submissions.archive(trx, principal, args.id, args.ifMatch);
+        return args.id;
+      }),
+    verifyGroup: (_root, args: { id: string }, context) =>
+      writeGroup(context, async (trx, principal) => {
+        await context.app.submissions.verify(trx, principal, args.id);
+        return args.id;
+      }),
     reportGroup: async (
       _root,
       args: { id: string; field: string; problem: string; suggestion?: string | null },
