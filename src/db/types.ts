@@ -164,6 +164,22 @@ export interface ImportsTable {
   finished_at: Date | null;
 }
 
+export interface SearchOutboxTable {
+  id: Generated<string>;
+  group_id: string;
+  version: number;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  last_error: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface SearchIndexStateTable {
+  group_id: string;
+  indexed_version: number;
+  indexed_at: Generated<Date>;
+}
+
 export interface SearchWordsTable {
   word: string;
 }
@@ -181,6 +197,8 @@ export interface Database {
   audit_log: AuditLogTable;
   idempotency_keys: IdempotencyKeysTable;
   imports: ImportsTable;
+  search_outbox: SearchOutboxTable;
+  search_index_state: SearchIndexStateTable;
 }
 
 export type GroupRow = Selectable<GroupsTable>;
