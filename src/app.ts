@@ -101,7 +101,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
   await app.register(authPlugin);
   await app.register(rateLimitPlugin, { perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl });
-  await app.register(servicesPlugin, options.clock ? { clock: options.clock } : {});
+  await app.register(servicesPlugin, { config, ...(options.clock ? { clock: options.clock } : {}) });
   await app.register(idempotencyPlugin);
 
   await app.register(graphqlPlugin, {

@@ -27,6 +27,12 @@ export interface Config {
   /** GraphiQL at /graphiql (its assets load from a CDN, so it needs the browser to be online). */
   readonly graphiql: boolean;
   readonly graphqlIntrospection: boolean;
+  /** Meilisearch index name (a reindex builds `<name>_<time>` aside and swaps it in). */
+  readonly searchIndex: string;
+  /** After this, a Meilisearch search is abandoned and Postgres answers. */
+  readonly searchTimeoutMs: number;
+  /** Drain the search outbox in this process ('in-process'), or leave it to `npm run indexer` ('off'). */
+  readonly indexer: 'in-process' | 'off';
 }
 
 export class ConfigError extends Error {
@@ -43,6 +49,9 @@ const KNOWN_CIRCLES_VARS = new Set([
   'CIRCLES_DB_POOL_SIZE',
   'CIRCLES_GRAPHIQL',
   'CIRCLES_GRAPHQL_INTROSPECTION',
+  'CIRCLES_SEARCH_INDEX',
+  'CIRCLES_SEARCH_TIMEOUT_MS',
+  'CIRCLES_INDEXER',
 ]);
 
 function fail(name: string, message: string): never {
@@ -90,6 +99,13 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return raw as T;
 }
 
+function indexName(env: Env): string {
+  const name = env.CIRCLES_SEARCH_INDEX || 'groups';
+  if (!/^[a-zA-Z0-9_-]{1,60}$/.test(name))
+    fail('CIRCLES_SEARCH_INDEX', 'may hold only letters, digits, - and _ (at most 60)');
+  return name;
+}
+
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   for (const name of Object.keys(env)) {
     if (name.startsWith('CIRCLES_') && !KNOWN_CIRCLES_VARS.has(name)) {
@@ -124,5 +140,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     dbPoolSize: integer(env, 'CIRCLES_DB_POOL_SIZE', 10, 1, 200),
     graphiql: boolean(env, 'CIRCLES_GRAPHIQL', true),
     graphqlIntrospection: boolean(env, 'CIRCLES_GRAPHQL_INTROSPECTION', true),
+    searchIndex: indexName(env),
+    searchTimeoutMs: integer(env, 'CIRCLES_SEARCH_TIMEOUT_MS', 500, 10, 60_000),
+    indexer: oneOf(env, 'CIRCLES_INDEXER', ['in-process', 'off'] as const, 'in-process'),
   });
 }

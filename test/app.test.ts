@@ -19,7 +19,7 @@ t.test('healthz and readyz', async (t) => {
   t.same((await app.inject({ url: '/healthz' })).json(), { status: 'ok' });
   const ready = await app.inject({ url: '/readyz' });
   t.equal(ready.statusCode, 200);
-  t.same(ready.json().checks, { database: 'ok', migrations: 'ok' });
+  t.same(ready.json().checks, { database: 'ok', migrations: 'ok', search: 'postgres' });
 });
 
 t.test('the API reference and the OpenAPI document are served', async (t) => {

@@ -1,6 +1,7 @@
 // The use-case layer, built once per app and shared by REST routes (and GraphQL resolvers).
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Config } from '../config.js';
 import { HistoryService } from '../modules/audit/audit.service.js';
 import { GroupsService } from '../modules/groups/groups.service.js';
 import { ImportsService } from '../modules/imports/imports.service.js';
@@ -8,13 +9,14 @@ import { ModerationService } from '../modules/moderation/moderation.service.js';
 import { OrganizationsService } from '../modules/organizations/organizations.service.js';
 import { SubmissionsService } from '../modules/submissions/submissions.service.js';
 import { TaxonomyService } from '../modules/taxonomy/taxonomy.service.js';
-import { PostgresSearchEngine } from '../search/postgres-engine.js';
 import type { SearchEngine } from '../search/query.js';
+import { createSearch } from '../search/setup.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     taxonomy: TaxonomyService;
     searchEngine: SearchEngine;
+    searchHealth(): Promise<Record<string, string>>;
     groups: GroupsService;
     organizations: OrganizationsService;
     submissions: SubmissionsService;
@@ -25,13 +27,17 @@ declare module 'fastify' {
 }
 
 export interface ServicesOptions {
+  config: Config;
   clock?: () => Date;
 }
 
 export default fp<ServicesOptions>(
   async function services(app: FastifyInstance, options) {
     const taxonomy = new TaxonomyService(app.db);
-    const search = new PostgresSearchEngine(app.db, () => taxonomy.get());
+    const setup = await createSearch(app.db, taxonomy, options.config, app.log);
+    const search = setup.engine;
+    app.decorate('searchHealth', () => setup.health());
+    app.addHook('onClose', () => setup.close());
     app.decorate('taxonomy', taxonomy);
     app.decorate('searchEngine', search);
     app.decorate(

@@ -90,6 +90,10 @@ export interface SearchResult {
   total: number;
   hasMore: boolean;
   facets: Partial<Record<FacetName, FacetValue[]>>;
+  /** The engine that answered, when it is not the configured one's name (fallback). */
+  engine?: 'postgres' | 'meilisearch';
+  /** The configured engine failed and another one answered. */
+  degraded?: boolean;
 }
 
 export interface SearchEngine {

@@ -111,7 +111,7 @@ export class GroupsService {
         limit,
         sort,
         next_cursor: result.hasMore && last ? cursorOf(last.id) : null,
-        engine: this.deps.engine.name,
+        engine: result.engine ?? this.deps.engine.name,
         place: place ? { ...place.summary } : null,
       },
       facets: facets.length ? (result.facets as Record<string, FacetValueDto[]>) : null,

@@ -41,7 +41,12 @@ export default async function healthRoutes(app: FastifyInstance) {
           `${pending.length} migration(s) not applied`,
         );
       }
-      return { status: 'ok', checks: { database: 'ok', migrations: 'ok' } };
+      // A degraded search index does not make the service unready: Postgres answers searches.
+      const search = await app.searchHealth();
+      return {
+        status: search.search === 'degraded' ? 'degraded' : 'ok',
+        checks: { database: 'ok', migrations: 'ok', ...search },
+      };
     },
   );
 }

@@ -17,6 +17,7 @@ type Executor = Kysely<Database>;
 export type ImportFormat = 'meeting_guide' | 'csv';
 
 const BATCH = 50;
+const ROW_ATTEMPTS = 3;
 export const MAX_IMPORT_ROWS = 20_000;
 
 export interface RowResult {
@@ -123,20 +124,26 @@ export class ImportsService {
   private async applyRow(principal: Principal, row: ImportRow): Promise<RowResult> {
     const base = { index: row.index, external_id: row.externalId };
     if (!row.ok) return { ...base, result: 'invalid', group_id: null, errors: row.errors };
-    try {
-      const { result, id } = await this.db
-        .transaction()
-        .execute((trx) => this.submissions.importGroup(trx, principal, row.group));
-      return { ...base, result, group_id: id, errors: [] };
-    } catch (error) {
-      if (error instanceof ProblemError && error.status < 500) {
-        const errors = (error.invalidParams ?? [{ name: 'row', reason: error.message }]).map((p) => ({
-          field: p.name,
-          reason: p.reason,
-        }));
-        return { ...base, result: 'invalid', group_id: null, errors };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { result, id } = await this.db
+          .transaction()
+          .execute((trx) => this.submissions.importGroup(trx, principal, row.group));
+        return { ...base, result, group_id: id, errors: [] };
+      } catch (error) {
+        if (error instanceof ProblemError && error.status < 500) {
+          const errors = (error.invalidParams ?? [{ name: 'row', reason: error.message }]).map((p) => ({
+            field: p.name,
+            reason: p.reason,
+          }));
+          return { ...base, result: 'invalid', group_id: null, errors };
+        }
+        // A busy database (no free connection, a serialization failure) is worth another try;
+        // the row's transaction rolled back, so retrying cannot write it twice.
+        if (attempt >= ROW_ATTEMPTS) throw error;
+        this.log.warn({ err: { message: (error as Error).message }, attempt }, 'import row failed; retrying');
+        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
       }
-      throw error;
     }
   }
 

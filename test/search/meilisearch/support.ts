@@ -1,0 +1,144 @@
+// Inputs for the Meilisearch engine tests, built the way the application builds them: the taxonomy
+// from seeds/taxonomy, group rows through groupRowValues() (derived timezone, meeting days and
+// schedule slots), meetings with start times as Postgres returns `time` ('19:00:00').
+import { randomUUID } from 'node:crypto';
+import { loadTaxonomy } from '../../../seeds/data.js';
+import type { GroupInput, GroupStatus } from '../../../src/modules/groups/groups.model.js';
+import { groupRowValues } from '../../../src/modules/groups/groups.repository.js';
+import { Taxonomy } from '../../../src/modules/taxonomy/taxonomy.service.js';
+import type { IndexableGroupRow, StoredMeeting } from '../../../src/search/meilisearch/document.js';
+import type { SearchQuery } from '../../../src/search/query.js';
+import { parseTextQuery } from '../../../src/search/text.js';
+
+let taxonomy: Taxonomy | undefined;
+
+export function seedTaxonomy(): Taxonomy {
+  taxonomy ??= new Taxonomy(
+    loadTaxonomy().map((v) => ({
+      code: v.vocabulary,
+      description: v.description,
+      terms: v.terms.map((t) => ({
+        vocabulary: v.vocabulary,
+        code: t.code,
+        labels: t.labels,
+        synonyms: t.synonyms,
+        parent: t.parent,
+      })),
+    })),
+  );
+  return taxonomy;
+}
+
+export const ORGANIZATION = {
+  id: '4b1f3a52-9c1e-4d7a-8f0e-2a6c5d8e9f10',
+  name: 'Comunidad Latina de Salud Mental',
+};
+
+export const PLACES = {
+  manhattan: {
+    locality: 'New York',
+    region: 'NY',
+    postal_code: '10001',
+    country: 'US',
+    lat: 40.7506,
+    lng: -73.9885,
+  },
+  newark: {
+    locality: 'Newark',
+    region: 'NJ',
+    postal_code: '07102',
+    country: 'US',
+    lat: 40.7357,
+    lng: -74.1724,
+  },
+  philadelphia: {
+    locality: 'Philadelphia',
+    region: 'PA',
+    postal_code: '19107',
+    country: 'US',
+    lat: 39.9526,
+    lng: -75.1652,
+  },
+  austin: {
+    locality: 'Austin',
+    region: 'TX',
+    postal_code: '78701',
+    country: 'US',
+    lat: 30.2672,
+    lng: -97.7431,
+  },
+};
+
+export interface Fixture {
+  row: IndexableGroupRow & { street: string | null; contact_email: string | null; online_url: string | null };
+  meetings: StoredMeeting[];
+}
+
+export interface FixtureOptions {
+  id?: string;
+  status?: GroupStatus;
+  version?: number;
+  createdAt?: Date;
+  updatedAt?: Date;
+  organizationId?: string;
+}
+
+/** A group row and its meetings as the database holds them after an insert of `input`. */
+export function fixture(
+  input: Partial<GroupInput> & { name: string },
+  options: FixtureOptions = {},
+): Fixture {
+  const attendance = input.attendance ?? 'in_person';
+  const full: GroupInput = {
+    description: '',
+    conditions: [],
+    affinities: [],
+    facilitation: 'peer_led',
+    access: 'open',
+    cost: 'free',
+    languages: ['en'],
+    accessibility: [],
+    meetings: [{ frequency: 'weekly', day: 'tue', start_time: '19:00', duration_minutes: 90 }],
+    ...input,
+    attendance,
+    location:
+      input.location !== undefined
+        ? input.location
+        : attendance === 'online'
+          ? null
+          : { ...PLACES.manhattan },
+    timezone: input.timezone ?? (attendance === 'online' && !input.location ? 'America/New_York' : null),
+  };
+  const { group, meetings } = groupRowValues(full);
+  const createdAt = options.createdAt ?? new Date('2026-06-01T15:30:00.250Z');
+  return {
+    row: {
+      ...group,
+      id: options.id ?? randomUUID(),
+      organization_id: options.organizationId ?? ORGANIZATION.id,
+      status: options.status ?? 'published',
+      version: options.version ?? 1,
+      created_at: createdAt,
+      updated_at: options.updatedAt ?? createdAt,
+    },
+    meetings: meetings.map((m) => ({ ...m, start_time: `${m.start_time}:00` })),
+  };
+}
+
+export const NOW = new Date('2026-11-24T12:00:00Z');
+
+/** A search as the service builds it, with the parts a test does not care about left neutral. */
+export function searchQuery(overrides: Partial<SearchQuery> & { q?: string } = {}): SearchQuery {
+  const { q, ...rest } = overrides;
+  return {
+    text: q ? parseTextQuery(q, seedTaxonomy()) : null,
+    filters: {},
+    near: null,
+    sort: q ? 'relevance' : 'updated',
+    limit: 20,
+    after: null,
+    facets: [],
+    now: NOW,
+    ...rest,
+  };
+}
