@@ -7,7 +7,10 @@
 // key + 1. The service's cursors are engine-agnostic: they carry `{k: sortKey, id}` and hand them
 // back as `after`, so nothing outside this file needs to know whether `k` is a Postgres sort key or
 // a Meilisearch offset. Offsets are stable while the index is unchanged; a write between two pages
-// can shift a group across the page boundary (keyset pagination in Postgres cannot).
+// can shift a group across the page boundary (keyset pagination in Postgres cannot). A key that
+// cannot be an offset (not a non-negative integer below ten million) is another engine's sort key:
+// it goes to `fallback`, or is refused as invalid_cursor. An integer Postgres key (a distance of
+// exactly 0 m) cannot be told from an offset: cursors should name their engine (service).
 //
 // Totals are exhaustive: every request uses page/hitsPerPage, which makes Meilisearch count all
 // matches (`totalHits`) and compute facet distributions over all of them; offset/limit would give
