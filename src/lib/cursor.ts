@@ -15,6 +15,8 @@ export interface CursorData {
   f: string;
   /** "now" of the first page, epoch milliseconds. */
   n: number;
+  /** The engine whose order the position belongs to (positions of one engine mean nothing to another). */
+  e?: 'postgres' | 'meilisearch';
 }
 
 export function fingerprint(parts: unknown): string {

@@ -59,6 +59,8 @@ export interface Near {
 export interface After {
   key: number;
   id: string;
+  /** The engine that produced the position (a cursor from one engine can't continue in another). */
+  engine?: 'postgres' | 'meilisearch';
 }
 
 export interface SearchQuery {

@@ -87,7 +87,7 @@ export class GroupsService {
       near: place?.near ?? null,
       sort,
       limit,
-      after: cursor ? { key: cursor.k, id: cursor.id } : null,
+      after: cursor ? { key: cursor.k, id: cursor.id, ...(cursor.e ? { engine: cursor.e } : {}) } : null,
       facets,
       now,
     };
@@ -101,7 +101,9 @@ export class GroupsService {
     const last = result.hits.at(-1);
 
     const keys = new Map(result.hits.map((h) => [h.id, h.sortKey]));
-    const cursorOf = (id: string) => encodeCursor({ k: keys.get(id)!, id, f: print, n: now.getTime() });
+    const engine = result.engine ?? this.deps.engine.name;
+    const cursorOf = (id: string) =>
+      encodeCursor({ k: keys.get(id)!, id, f: print, n: now.getTime(), e: engine });
     return {
       groups: rows.map((r) => withDistance(toGroupDto(r, [], now), distances.get(r.id) ?? null)),
       cursors: rows.map((r) => cursorOf(r.id)),
