@@ -41,7 +41,9 @@ t.test('a cursor from a fallback page continues in Postgres', async (t) => {
   await addGroups(db, [{ name: 'Fallback Depression Circle Two', conditions: ['depression'] }]);
   const first = (await app.inject({ url: '/v1/groups?condition=depression&limit=1' })).json();
   t.equal(first.meta.total, 2);
-  const second = await app.inject({ url: `/v1/groups?condition=depression&limit=1&cursor=${first.meta.next_cursor}` });
+  const second = await app.inject({
+    url: `/v1/groups?condition=depression&limit=1&cursor=${first.meta.next_cursor}`,
+  });
   t.equal(second.statusCode, 200);
   t.equal(second.json().meta.engine, 'postgres');
   t.not(second.json().data[0].id, first.data[0].id);
