@@ -7,7 +7,11 @@ import { invalidParameter, notFound } from '../../lib/problem.js';
 import { problemResponses } from '../../lib/schemas.js';
 import { slugify } from '../../lib/text.js';
 import { requireScope } from '../../plugins/auth.js';
-import { insertOrganizations } from '../organizations/organizations.repository.js';
+import {
+  insertOrganizations,
+  slugTaken,
+  updateOrganization,
+} from '../organizations/organizations.repository.js';
 
 const KeySchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -90,12 +94,8 @@ export default async function keysRoutes(app: FastifyInstance) {
       const body = request.body;
       const response = await app.write(request, async (trx) => {
         const slug = body.slug ?? slugify(body.name).slice(0, 80);
-        const taken = await trx
-          .selectFrom('organizations')
-          .select('id')
-          .where('slug', '=', slug)
-          .executeTakeFirst();
-        if (taken) throw invalidParameter('slug', 'is already taken; send another slug', 'body');
+        if (await slugTaken(trx, slug))
+          throw invalidParameter('slug', 'is already taken; send another slug', 'body');
         const [id] = await insertOrganizations(trx, [
           {
             slug,
@@ -112,6 +112,48 @@ export default async function keysRoutes(app: FastifyInstance) {
       });
       reply.header('location', `/v1/organizations/${(response.body as { data: { id: string } }).data.id}`);
       return reply.status(response.status).send(response.body);
+    },
+  );
+
+  app.patch<{
+    Params: { id: string };
+    Body: {
+      name?: string;
+      description?: string | null;
+      website?: string | null;
+      trust_level?: 'new' | 'trusted';
+    };
+  }>(
+    '/v1/organizations/:id',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Change an organization (admin), e.g. trust it so its groups publish without review',
+        security: [{ apiKey: [] }],
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        body: Type.Object(
+          {
+            name: Type.Optional(Type.String({ minLength: 3, maxLength: 200 })),
+            description: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+            website: Type.Optional(
+              Type.Union([Type.String({ maxLength: 500, pattern: '^https?://[^\\s]+$' }), Type.Null()]),
+            ),
+            trust_level: Type.Optional(Type.Enum(['new', 'trusted'])),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: {
+          200: Type.Object({ data: Type.Ref('Organization') }),
+          ...problemResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      requireScope(request, 'admin');
+      const updated =
+        isUuid(request.params.id) && (await updateOrganization(app.db, request.params.id, request.body));
+      if (!updated) throw notFound('Organization');
+      return { data: (await app.organizations.getMany([request.params.id])).get(request.params.id) };
     },
   );
 

@@ -67,3 +67,28 @@ export async function listOrganizations(
     query = query.where((eb) => eb(eb.refTuple('o.name', 'o.id'), '>', eb.tuple(after.name, after.id)));
   return query.execute();
 }
+
+export async function slugTaken(db: Executor, slug: string): Promise<boolean> {
+  return Boolean(
+    await db.selectFrom('organizations').select('id').where('slug', '=', slug).executeTakeFirst(),
+  );
+}
+
+export async function updateOrganization(
+  db: Executor,
+  id: string,
+  values: {
+    name?: string;
+    description?: string | null;
+    website?: string | null;
+    trust_level?: 'new' | 'trusted';
+  },
+): Promise<boolean> {
+  const row = await db
+    .updateTable('organizations')
+    .set({ ...values, updated_at: new Date() })
+    .where('id', '=', id)
+    .returning('id')
+    .executeTakeFirst();
+  return Boolean(row);
+}

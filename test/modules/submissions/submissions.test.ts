@@ -1,7 +1,7 @@
 // The write side as nonprofits and moderators use it: ownership, moderation, safe writes, audit.
 import t from 'tap';
 import { buildTestApp } from '../../helper.js';
-import { auth, groupBody, moderatorKey, submitter } from '../../support/keys.js';
+import { adminKey, auth, groupBody, moderatorKey, submitter } from '../../support/keys.js';
 
 const { app, db } = await buildTestApp(t);
 const trusted = await submitter(app, db, 'Harbor Peer Network', true);
@@ -337,4 +337,25 @@ t.test('keys: malformed, unknown and revoked keys are refused; scopes are enforc
   t.equal(revoked.statusCode, 401);
   t.equal(revoked.json().code, 'invalid_key');
   t.notMatch(revoked.body, /cir_sk_/, 'the key is not echoed');
+});
+
+t.test('an admin can trust an organization; its next group publishes directly', async (t) => {
+  const admin = auth(await adminKey(app));
+  const later = await submitter(app, db, 'Late Bloom Collective', false);
+  const refused = await app.inject({
+    method: 'PATCH',
+    url: `/v1/organizations/${later.organizationId}`,
+    headers: later.auth,
+    payload: { trust_level: 'trusted' },
+  });
+  t.equal(refused.statusCode, 403, 'an organization cannot trust itself');
+  const res = await app.inject({
+    method: 'PATCH',
+    url: `/v1/organizations/${later.organizationId}`,
+    headers: admin,
+    payload: { trust_level: 'trusted' },
+  });
+  t.equal(res.statusCode, 200, res.body);
+  const { body } = await post(later.auth, groupBody({ name: 'Late Bloom Circle' }));
+  t.equal(body.data.status, 'published');
 });
