@@ -9,6 +9,7 @@ import { Taxonomy } from '../../../src/modules/taxonomy/taxonomy.service.js';
 import type { IndexableGroupRow, StoredMeeting } from '../../../src/search/meilisearch/document.js';
 import type { SearchQuery } from '../../../src/search/query.js';
 import { parseTextQuery } from '../../../src/search/text.js';
+import { PLACES } from '../../support/fixtures.js';
 
 let taxonomy: Taxonomy | undefined;
 
@@ -34,40 +35,8 @@ export const ORGANIZATION = {
   name: 'Comunidad Latina de Salud Mental',
 };
 
-export const PLACES = {
-  manhattan: {
-    locality: 'New York',
-    region: 'NY',
-    postal_code: '10001',
-    country: 'US',
-    lat: 40.7506,
-    lng: -73.9885,
-  },
-  newark: {
-    locality: 'Newark',
-    region: 'NJ',
-    postal_code: '07102',
-    country: 'US',
-    lat: 40.7357,
-    lng: -74.1724,
-  },
-  philadelphia: {
-    locality: 'Philadelphia',
-    region: 'PA',
-    postal_code: '19107',
-    country: 'US',
-    lat: 39.9526,
-    lng: -75.1652,
-  },
-  austin: {
-    locality: 'Austin',
-    region: 'TX',
-    postal_code: '78701',
-    country: 'US',
-    lat: 30.2672,
-    lng: -97.7431,
-  },
-};
+// The same places as the database fixtures, so cases read alike everywhere.
+export { PLACES };
 
 export interface Fixture {
   row: IndexableGroupRow & { street: string | null; contact_email: string | null; online_url: string | null };
