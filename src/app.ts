@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Config } from './config.js';
 import { ProblemSchema } from './lib/schemas.js';
 import { AJV_OPTIONS } from './lib/validation.js';
+import feedsRoutes from './modules/feeds/feeds.routes.js';
 import groupsRoutes from './modules/groups/groups.routes.js';
 import { GroupDetailSchema, GroupSchema, MeetingSchema } from './modules/groups/groups.schemas.js';
 import healthRoutes from './modules/health/health.routes.js';
@@ -116,6 +117,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(moderationRoutes);
   await app.register(importsRoutes);
   await app.register(organizationsRoutes);
+  await app.register(feedsRoutes);
   await app.register(keysRoutes);
   return app;
 }

@@ -24,6 +24,7 @@ export default fp(
           { name: 'organizations', description: 'Nonprofits that run groups' },
           { name: 'taxonomy', description: 'Vocabularies: conditions, affinities, languages, ...' },
           { name: 'health', description: 'Liveness and readiness' },
+          { name: 'feeds', description: 'Open formats: Meeting Guide JSON, iCalendar; crisis lines' },
           { name: 'submissions', description: "Nonprofits create and maintain their organization's groups" },
           { name: 'moderation', description: 'Review queue and public reports' },
           { name: 'admin', description: 'Organizations and API keys' },
