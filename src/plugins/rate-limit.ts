@@ -1,7 +1,7 @@
 // Per-client request budget on the public API. In memory on one machine; with REDIS_URL the
 // budget is shared by every instance behind the load balancer.
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Redis } from 'ioredis';
 import { ProblemError } from '../lib/problem.js';
@@ -30,7 +30,12 @@ export function rateLimitKey(request: FastifyRequest): string {
 declare module 'fastify' {
   interface FastifyInstance {
     /** Per-route budgets (requests per minute) for `config.rateLimit.max`. */
-    rateLimits: { writes: number; reports: number };
+    rateLimits: { writes: number };
+    /**
+     * The public-report budget, one per client whichever front end it uses (REST or GraphQL):
+     * throws a 429 problem when it is spent, and sets Retry-After on `reply` when given.
+     */
+    limitReports(request: FastifyRequest, reply?: FastifyReply): Promise<void>;
   }
 }
 
@@ -38,7 +43,6 @@ export default fp<RateLimitOptions>(
   async function rateLimits(app: FastifyInstance, options) {
     app.decorate('rateLimits', {
       writes: RATE_LIMITS.writesPerMinute(options.perMinute),
-      reports: RATE_LIMITS.reportsPerMinute,
     });
     const redis = options.redisUrl
       ? new Redis(options.redisUrl, {
@@ -72,6 +76,23 @@ export default fp<RateLimitOptions>(
             statusCode: 429,
           },
         ),
+    });
+
+    const reportLimiter = app.createRateLimit({
+      max: RATE_LIMITS.reportsPerMinute,
+      timeWindow: 60_000,
+      keyGenerator: (request) => `report:${request.ip}`,
+    });
+    app.decorate('limitReports', async (request: FastifyRequest, reply?: FastifyReply) => {
+      const result = await reportLimiter(request);
+      if (result.isAllowed || !result.isExceeded) return;
+      reply?.header('retry-after', result.ttlInSeconds);
+      throw new ProblemError(
+        429,
+        'rate_limited',
+        'Too many requests',
+        `Reports are limited to ${RATE_LIMITS.reportsPerMinute} a minute; retry after ${result.ttlInSeconds} s`,
+      );
     });
   },
   { name: 'rate-limit', fastify: '5.x' },

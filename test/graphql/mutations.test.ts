@@ -141,3 +141,35 @@ t.test('review through GraphQL: rejection reason, and edits wait until approved'
   });
   t.equal((await gql({}, GROUP, { id: live.id })).data!.group.name, 'New Dawn Live GQL (renamed)');
 });
+
+t.test('reports share one tight budget across REST and GraphQL', async (t) => {
+  const target = (await gql(trusted.auth, CREATE, { input: input('Harbor Reported GQL') })).data!.createGroup;
+  const remoteAddress = '198.51.100.77';
+  const rest = () =>
+    app.inject({
+      method: 'POST',
+      url: `/v1/groups/${target.id}/reports`,
+      remoteAddress,
+      payload: { field: 'schedule', problem: 'Moved to Thursdays' },
+    });
+  const viaGraphql = () =>
+    app.inject({
+      method: 'POST',
+      url: '/graphql',
+      remoteAddress,
+      payload: {
+        query:
+          'mutation ($id: ID!) { reportGroup(id: $id, field: SCHEDULE, problem: "Moved to Thursdays") { id } }',
+        variables: { id: target.id },
+      },
+    });
+  const statuses: string[] = [];
+  for (const send of [rest, viaGraphql, rest, viaGraphql, rest])
+    statuses.push(String((await send()).statusCode));
+  t.same(statuses, ['201', '200', '201', '200', '201'], 'five reports a minute, counted together');
+  const sixth = (await viaGraphql()).json();
+  t.equal(sixth.errors[0].extensions.code, 'rate_limited', 'the sixth, through GraphQL, is refused');
+  const seventh = await rest();
+  t.equal(seventh.statusCode, 429);
+  t.ok(Number(seventh.headers['retry-after']) > 0);
+});

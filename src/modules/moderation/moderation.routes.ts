@@ -150,11 +150,11 @@ export default async function moderationRoutes(app: FastifyInstance) {
           ...problemResponses(400, 404, 422, 429),
         },
       },
-      config: {
-        rateLimit: { max: app.rateLimits.reports, keyGenerator: (request) => `report:${request.ip}` },
-      },
+      // Its own budget (app.limitReports), shared with GraphQL reportGroup.
+      config: { rateLimit: false },
     },
     async (request, reply) => {
+      await app.limitReports(request, reply);
       const response = await app.write(request, async (trx) => ({
         status: 201,
         body: { data: await app.moderation.report(trx, request.params.id, request.body) },

@@ -99,6 +99,7 @@ export const submissionResolvers: IResolvers = {
       context,
     ) => {
       const { app } = context;
+      await app.limitReports(requestOf(context));
       if (args.problem.length < 3 || args.problem.length > 2000) {
         throw new ProblemError(
           400,
