@@ -4,8 +4,8 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import { FRESHNESS } from '../modules/groups/freshness.js';
-import { DAYS } from '../modules/groups/groups.model.js';
 import type { Taxonomy } from '../modules/taxonomy/taxonomy.service.js';
+import { slotsMatching } from '../schedule/slots.js';
 import type {
   FacetName,
   FacetValue,
@@ -231,7 +231,8 @@ function where(query: SearchQuery, tsquery: Sql | null, except?: FacetName): Sql
   const days = except === 'day' ? undefined : f.day;
   const times = except === 'time_of_day' ? undefined : f.time_of_day;
   if (times?.length) {
-    const slots = (days?.length ? days : DAYS).flatMap((d) => times.map((t) => `${d}:${t}`));
+    // times is non-empty here, so there is always a list of slots.
+    const slots = slotsMatching(days, times)!;
     clauses.push(sql`g.schedule_slots && ${slots}::text[]`);
   } else if (days?.length) {
     clauses.push(sql`g.meeting_days && ${days}::text[]`);

@@ -61,29 +61,35 @@ export async function addOrganization(db: Db, name = `Test Organization ${++coun
   return id!;
 }
 
+/** A complete group input with sensible defaults: in person in Manhattan, Tuesdays 19:00. */
+export function fixtureInput(g: Partial<GroupInput> & { name: string }): GroupInput {
+  const attendance = g.attendance ?? 'in_person';
+  return {
+    description: '',
+    conditions: [],
+    affinities: [],
+    facilitation: 'peer_led',
+    access: 'open',
+    cost: 'free',
+    languages: ['en'],
+    accessibility: [],
+    meetings: [{ frequency: 'weekly', day: 'tue', start_time: '19:00', duration_minutes: 90 }],
+    ...g,
+    attendance,
+    location:
+      g.location !== undefined ? g.location : attendance === 'online' ? null : { ...PLACES.manhattan },
+    timezone: g.timezone ?? (attendance === 'online' && !g.location ? 'America/New_York' : null),
+  };
+}
+
 /** Insert groups with sensible defaults (published, in person in Manhattan, Tuesdays 19:00). */
 export async function addGroups(db: Db, groups: FixtureGroup[], organizationId?: string): Promise<string[]> {
   const orgId = organizationId ?? (await addOrganization(db));
   return insertGroups(
     db,
     groups.map((g) => {
-      const attendance = g.attendance ?? 'in_person';
-      const input: GroupInput = {
-        description: '',
-        conditions: [],
-        affinities: [],
-        facilitation: 'peer_led',
-        access: 'open',
-        cost: 'free',
-        languages: ['en'],
-        accessibility: [],
-        meetings: [{ frequency: 'weekly', day: 'tue', start_time: '19:00', duration_minutes: 90 }],
-        ...g,
-        attendance,
-        location:
-          g.location !== undefined ? g.location : attendance === 'online' ? null : { ...PLACES.manhattan },
-        timezone: g.timezone ?? (attendance === 'online' && !g.location ? 'America/New_York' : null),
-      };
+      const { status: _status, ...fields } = g;
+      const input = fixtureInput(fields);
       return {
         organizationId: orgId,
         slug: `${g.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${++counter}`,

@@ -93,17 +93,6 @@ export async function insertGroups(db: Executor, groups: NewGroup[]): Promise<st
   return inserted.map((r) => r.id);
 }
 
-/** Id of a published group by id or slug. */
-export async function findPublishedGroupId(db: Executor, idOrSlug: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('groups')
-    .select('id')
-    .where('status', '=', 'published')
-    .where((eb) => (isUuid(idOrSlug) ? eb('id', '=', idOrSlug) : eb('slug', '=', idOrSlug)))
-    .executeTakeFirst();
-  return row?.id ?? null;
-}
-
 /** The soonest start of any of the group's meetings after `now` (DST-aware, in SQL). */
 const nextMeeting = (now: Date) =>
   sql<Date | null>`(SELECT min(circles_next_occurrence(m.frequency, m.day, m.week_of_month, m.start_time, m.timezone, ${now}))

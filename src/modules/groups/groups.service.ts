@@ -30,7 +30,6 @@ import type { GroupInput } from './groups.model.js';
 import { DAYS, type Day, TIMES_OF_DAY, type TimeOfDay } from './groups.model.js';
 import {
   findGroupId,
-  findPublishedGroupId,
   loadGroups,
   loadMeetings,
   loadPublishedGroupsOfOrganizations,
@@ -134,13 +133,6 @@ export class GroupsService {
     };
   }
 
-  /** A published group by id or slug, with its meetings. */
-  async get(idOrSlug: string): Promise<GroupDto> {
-    const group = await this.find(idOrSlug);
-    const meetings = await this.meetingsByGroup([group.id], this.clock());
-    return { ...group, meetings: meetings.get(group.id) ?? [] };
-  }
-
   /**
    * A group as `principal` may see it: its owner and moderators see any status with version and
    * moderation state; everyone else sees published groups only. Others' drafts are "not found".
@@ -187,16 +179,6 @@ export class GroupsService {
         },
       },
     };
-  }
-
-  /** A published group by id or slug, without its meetings. */
-  async find(idOrSlug: string): Promise<GroupDto> {
-    const id = await findPublishedGroupId(this.deps.db, idOrSlug);
-    if (!id) throw notFound('Group');
-    const now = this.clock();
-    const [row] = await loadGroups(this.deps.db, [id], now);
-    if (!row) throw notFound('Group');
-    return toGroupDto(row, [], now);
   }
 
   /** Published groups of several organizations, at most `limit` each, in one query. */

@@ -3,7 +3,7 @@
 // indexed); full text is the `q` parameter, not a filter. Every string value is quoted and escaped,
 // so no value can change the structure of the expression.
 import { FRESHNESS } from '../../modules/groups/freshness.js';
-import { DAYS } from '../../modules/groups/groups.model.js';
+import { slotsMatching } from '../../schedule/slots.js';
 import type { FacetName, SearchFilters, SearchQuery } from '../query.js';
 
 /** Meilisearch measures with the haversine formula on a sphere of this radius (geoutils). */
@@ -83,7 +83,8 @@ export function filterExpression(
   const days = except === 'day' ? undefined : f.day;
   const times = except === 'time_of_day' ? undefined : f.time_of_day;
   if (times?.length) {
-    const slots = (days?.length ? days : DAYS).flatMap((d) => times.map((t) => `${d}:${t}`));
+    // times is non-empty here, so there is always a list of slots.
+    const slots = slotsMatching(days, times)!;
     clauses.push(`schedule_slots IN ${list(slots)}`);
   } else if (days?.length) {
     clauses.push(`meeting_days IN ${list(days)}`);

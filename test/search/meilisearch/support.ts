@@ -9,7 +9,7 @@ import { Taxonomy } from '../../../src/modules/taxonomy/taxonomy.service.js';
 import type { IndexableGroupRow, StoredMeeting } from '../../../src/search/meilisearch/document.js';
 import type { SearchQuery } from '../../../src/search/query.js';
 import { parseTextQuery } from '../../../src/search/text.js';
-import { PLACES } from '../../support/fixtures.js';
+import { fixtureInput, PLACES } from '../../support/fixtures.js';
 
 let taxonomy: Taxonomy | undefined;
 
@@ -57,27 +57,7 @@ export function fixture(
   input: Partial<GroupInput> & { name: string },
   options: FixtureOptions = {},
 ): Fixture {
-  const attendance = input.attendance ?? 'in_person';
-  const full: GroupInput = {
-    description: '',
-    conditions: [],
-    affinities: [],
-    facilitation: 'peer_led',
-    access: 'open',
-    cost: 'free',
-    languages: ['en'],
-    accessibility: [],
-    meetings: [{ frequency: 'weekly', day: 'tue', start_time: '19:00', duration_minutes: 90 }],
-    ...input,
-    attendance,
-    location:
-      input.location !== undefined
-        ? input.location
-        : attendance === 'online'
-          ? null
-          : { ...PLACES.manhattan },
-    timezone: input.timezone ?? (attendance === 'online' && !input.location ? 'America/New_York' : null),
-  };
+  const full = fixtureInput(input);
   const { group, meetings } = groupRowValues(full);
   const createdAt = options.createdAt ?? new Date('2026-06-01T15:30:00.250Z');
   return {
