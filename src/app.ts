@@ -16,6 +16,7 @@ import submissionsRoutes from './modules/submissions/submissions.routes.js';
 import taxonomyRoutes from './modules/taxonomy/taxonomy.routes.js';
 import { TermSchema, VocabularySchema } from './modules/taxonomy/taxonomy.schemas.js';
 import authPlugin from './plugins/auth.js';
+import corsPlugin from './plugins/cors.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
 import graphqlPlugin from './plugins/graphql.js';
@@ -94,6 +95,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     app.addSchema(schema);
   }
   await app.register(errorsPlugin);
+  await app.register(corsPlugin);
   await app.register(openapiPlugin);
   await app.register(dbPlugin, {
     connectionString: options.databaseUrl,
