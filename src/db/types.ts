@@ -89,7 +89,8 @@ export interface MeetingsTable {
   attendance: string | null;
 }
 
-export type Scope = 'submit' | 'moderate' | 'admin';
+/** `read` is the only scope of a publishable key (cir_pk_), bound to allowed origins. */
+export type Scope = 'submit' | 'moderate' | 'admin' | 'read';
 
 export interface ApiKeysTable {
   id: Generated<string>;
@@ -101,6 +102,8 @@ export interface ApiKeysTable {
   created_at: Generated<Date>;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  /** Publishable keys only: the exact origins (`https://example.org`) allowed to use the key. */
+  allowed_origins: string[] | null;
 }
 
 export interface GroupRevisionsTable {

@@ -24,6 +24,7 @@ export type ProblemCode =
   | 'invalid_key'
   | 'authentication_required'
   | 'forbidden'
+  | 'origin_not_allowed'
   | 'read_only_field'
   | 'precondition_failed'
   | 'precondition_required'

@@ -1,10 +1,18 @@
 // Reads `Authorization: Bearer cir_sk_...` on every request. Reads stay anonymous; a key on a read
 // only raises the rate limit. A malformed, unknown or revoked key is a 401 wherever it is sent.
+// A publishable key (`cir_pk_...`) is checked against the request's Origin (403 from any other
+// origin) and then reads exactly as an anonymous client: it sets `request.publisher`, never
+// `request.principal`, so no ownership or privilege check can ever see it.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Scope } from '../db/types.js';
 import { ProblemError } from '../lib/problem.js';
-import { KeysService, type Principal } from '../modules/keys/keys.service.js';
+import {
+  KeysService,
+  type Principal,
+  PUBLISHABLE_KEY_PREFIX,
+  type Publisher,
+} from '../modules/keys/keys.service.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -12,6 +20,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal | null;
+    /** The embedding site, when a publishable key came with the request. */
+    publisher: Publisher | null;
   }
 }
 
@@ -25,6 +35,14 @@ export function bearerToken(request: FastifyRequest): string | null {
 /** The principal if it has one of the scopes; otherwise 401 (no key) or 403 (not allowed). */
 export function requireScope(request: FastifyRequest, ...scopes: Scope[]): Principal {
   const principal = request.principal;
+  if (!principal && request.publisher) {
+    throw new ProblemError(
+      403,
+      'forbidden',
+      'Forbidden',
+      'A publishable key (cir_pk_) only reads; writes need a secret key (cir_sk_)',
+    );
+  }
   if (!principal) {
     throw new ProblemError(
       401,
@@ -48,9 +66,17 @@ export default fp(
   async function auth(app: FastifyInstance) {
     app.decorate('keys', new KeysService(app.db));
     app.decorateRequest('principal', null);
+    app.decorateRequest('publisher', null);
     app.addHook('onRequest', async (request) => {
       const token = bearerToken(request);
-      request.principal = token ? await app.keys.authenticate(token) : null;
+      request.principal = null;
+      request.publisher = null;
+      if (!token) return;
+      if (token.startsWith(PUBLISHABLE_KEY_PREFIX)) {
+        request.publisher = await app.keys.authenticatePublishable(token, request.headers.origin);
+      } else {
+        request.principal = await app.keys.authenticate(token);
+      }
     });
   },
   { name: 'auth', fastify: '5.x', dependencies: ['db'] },

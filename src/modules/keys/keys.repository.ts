@@ -11,6 +11,7 @@ export async function insertKey(
     scopes: Scope[];
     prefix: string;
     secretHash: string;
+    allowedOrigins?: string[] | null;
   },
 ) {
   return db
@@ -21,6 +22,7 @@ export async function insertKey(
       scopes: values.scopes,
       prefix: values.prefix,
       secret_hash: values.secretHash,
+      allowed_origins: values.allowedOrigins ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -30,7 +32,15 @@ export async function findKeyByHash(db: Executor, secretHash: string) {
   return db
     .selectFrom('api_keys as k')
     .leftJoin('organizations as o', 'o.id', 'k.organization_id')
-    .select(['k.id', 'k.organization_id', 'k.scopes', 'k.revoked_at', 'k.last_used_at', 'o.trust_level'])
+    .select([
+      'k.id',
+      'k.organization_id',
+      'k.scopes',
+      'k.revoked_at',
+      'k.last_used_at',
+      'k.allowed_origins',
+      'o.trust_level',
+    ])
     .where('k.secret_hash', '=', secretHash)
     .executeTakeFirst();
 }
@@ -42,7 +52,17 @@ export async function touchKey(db: Executor, id: string): Promise<void> {
 export async function listKeys(db: Executor, organizationId: string) {
   return db
     .selectFrom('api_keys')
-    .select(['id', 'name', 'scopes', 'prefix', 'organization_id', 'created_at', 'last_used_at', 'revoked_at'])
+    .select([
+      'id',
+      'name',
+      'scopes',
+      'prefix',
+      'organization_id',
+      'allowed_origins',
+      'created_at',
+      'last_used_at',
+      'revoked_at',
+    ])
     .where('organization_id', '=', organizationId)
     .orderBy('created_at')
     .execute();
@@ -60,6 +80,7 @@ export async function revokeKey(db: Executor, id: string) {
       'scopes',
       'prefix',
       'organization_id',
+      'allowed_origins',
       'created_at',
       'last_used_at',
       'revoked_at',

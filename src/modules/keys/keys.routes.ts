@@ -19,13 +19,16 @@ const KeySchema = Type.Object({
   prefix: Type.String({ examples: ['cir_sk_Ab3dE'] }),
   scopes: Type.Array(Type.String()),
   organization_id: Type.Union([Type.String(), Type.Null()]),
+  allowed_origins: Type.Union([Type.Array(Type.String()), Type.Null()], {
+    description: 'Publishable keys only: the origins allowed to use the key',
+  }),
   created_at: Type.String({ format: 'date-time' }),
   last_used_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   revoked_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 const NewKeySchema = Type.Object({
   ...KeySchema.properties,
-  key: Type.String({ description: 'The secret key. Shown only in this response: store it now.' }),
+  key: Type.String({ description: 'The key. Shown only in this response: store it now.' }),
 });
 
 type KeyRow = {
@@ -34,6 +37,7 @@ type KeyRow = {
   prefix: string;
   scopes: string[];
   organization_id: string | null;
+  allowed_origins: string[] | null;
   created_at: Date;
   last_used_at: Date | null;
   revoked_at: Date | null;
@@ -44,6 +48,7 @@ const keyDto = (k: KeyRow) => ({
   prefix: k.prefix,
   scopes: k.scopes,
   organization_id: k.organization_id,
+  allowed_origins: k.allowed_origins,
   created_at: k.created_at.toISOString(),
   last_used_at: k.last_used_at?.toISOString() ?? null,
   revoked_at: k.revoked_at?.toISOString() ?? null,
@@ -157,19 +162,37 @@ export default async function keysRoutes(app: FastifyInstance) {
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { name: string; scopes?: Scope[] } }>(
+  app.post<{
+    Params: { id: string };
+    Body: { name: string; type?: 'secret' | 'publishable'; scopes?: Scope[]; allowed_origins?: string[] };
+  }>(
     '/v1/organizations/:id/keys',
     {
       schema: {
         tags: ['admin'],
-        summary: 'Create a submit key for an organization (admin); the key is shown once',
+        summary: 'Create a key for an organization; the key is shown once',
+        description:
+          'A secret submit key (`cir_sk_`, admin only), or a publishable key (`cir_pk_`, admin or the ' +
+          "organization's own submit key) for embedding search on the listed origins. A publishable " +
+          'key reads as an anonymous client would, and only from its origins (exact `scheme://host[:port]`).',
         security: [{ apiKey: [] }],
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
         headers: idempotencyHeader,
         body: Type.Object(
           {
             name: Type.String({ minLength: 1, maxLength: 100, examples: ['Website sync'] }),
+            type: Type.Optional(Type.Enum(['secret', 'publishable'], { default: 'secret' })),
             scopes: Type.Optional(Type.Array(Type.Enum(['submit']), { minItems: 1, maxItems: 1 })),
+            allowed_origins: Type.Optional(
+              Type.Array(
+                Type.String({
+                  maxLength: 200,
+                  pattern: '^https?://[^/\\s?#]+$',
+                  examples: ['https://example.org'],
+                }),
+                { minItems: 1, maxItems: 20, uniqueItems: true },
+              ),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -177,16 +200,24 @@ export default async function keysRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      requireScope(request, 'admin');
+      const { type = 'secret', allowed_origins: origins, name } = request.body;
       const organizationId = request.params.id;
+      if (type === 'publishable') {
+        const principal = requireScope(request, 'submit', 'admin');
+        if (principal.organizationId !== organizationId && !principal.scopes.includes('admin'))
+          throw notFound('Organization');
+        if (!origins) throw invalidParameter('allowed_origins', 'is required for a publishable key', 'body');
+      } else {
+        requireScope(request, 'admin');
+        if (origins) throw invalidParameter('allowed_origins', 'is only for publishable keys', 'body');
+      }
       const organization = (await app.organizations.getMany([organizationId])).get(organizationId);
       if (!organization) throw notFound('Organization');
       // Not idempotent on purpose: a replay would have to store the secret to return it again.
-      const { key, record } = await app.keys.create({
-        organizationId,
-        scopes: ['submit'],
-        name: request.body.name,
-      });
+      const { key, record } =
+        type === 'publishable'
+          ? await app.keys.createPublishable({ organizationId, name, origins: origins! })
+          : await app.keys.create({ organizationId, scopes: ['submit'], name });
       return reply.status(201).send({ data: { ...keyDto(record), key } });
     },
   );
