@@ -20,6 +20,7 @@ import corsPlugin from './plugins/cors.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
 import graphqlPlugin from './plugins/graphql.js';
+import httpCachePlugin from './plugins/http-cache.js';
 import idempotencyPlugin from './plugins/idempotency.js';
 import openapiPlugin from './plugins/openapi.js';
 import rateLimitPlugin from './plugins/rate-limit.js';
@@ -103,6 +104,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     ...(options.onQuery ? { onQuery: options.onQuery } : {}),
   });
   await app.register(authPlugin);
+  await app.register(httpCachePlugin);
   await app.register(rateLimitPlugin, { perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl });
   await app.register(servicesPlugin, { config, ...(options.clock ? { clock: options.clock } : {}) });
   await app.register(idempotencyPlugin);

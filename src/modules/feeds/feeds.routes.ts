@@ -33,7 +33,7 @@ export default async function feedsRoutes(app: FastifyInstance) {
   app.get<{ Querystring: Static<typeof MeetingGuideQuery> }>(
     '/v1/feeds/meeting-guide.json',
     { schema: meetingGuideFeedSchema },
-    async (request, reply) => {
+    async (request) => {
       const entries: MeetingGuideEntry[] = [];
       let cursor: string | null = null;
       for (let page = 0; page < MAX_PAGES; page++) {
@@ -54,7 +54,6 @@ export default async function feedsRoutes(app: FastifyInstance) {
         cursor = result.meta.next_cursor;
         if (!cursor) break;
       }
-      reply.header('cache-control', 'public, max-age=300');
       return entries;
     },
   );
@@ -67,8 +66,7 @@ export default async function feedsRoutes(app: FastifyInstance) {
       const { group } = await app.groups.getFor(request.params.idOrSlug, null);
       reply
         .type('text/calendar; charset=utf-8')
-        .header('content-disposition', `inline; filename="${group.slug}.ics"`)
-        .header('cache-control', 'public, max-age=300');
+        .header('content-disposition', `inline; filename="${group.slug}.ics"`);
       return groupCalendar(group as GroupWithMeetings, new Date());
     },
   );
@@ -76,7 +74,7 @@ export default async function feedsRoutes(app: FastifyInstance) {
   app.get<{ Querystring: { country?: string } }>(
     '/v1/crisis-resources',
     { schema: crisisResourcesSchema },
-    async (request, reply) => {
+    async (request) => {
       const raw = request.query.country?.trim();
       let country = DEFAULT_COUNTRY;
       if (raw !== undefined) {
@@ -87,7 +85,6 @@ export default async function feedsRoutes(app: FastifyInstance) {
         }
         if (CRISIS_RESOURCES[code]) country = code;
       }
-      reply.header('cache-control', 'public, max-age=3600');
       return { data: { country, resources: CRISIS_RESOURCES[country] ?? [] } };
     },
   );

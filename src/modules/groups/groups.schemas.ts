@@ -236,7 +236,7 @@ export const getGroupSchema = {
   tags: ['groups'],
   summary: 'One group, by id or slug',
   description:
-    'Published groups for everyone; with a key, your own groups in any status and their moderation state. The ETag header is the version to send as If-Match.',
+    'Published groups for everyone; with a key, your own groups in any status and their moderation state. The ETag header (`"<version>.<content hash>"`) validates caches (If-None-Match) and is what you send as If-Match to edit.',
   params: Type.Object({
     idOrSlug: Type.String({ maxLength: 200, examples: ['tuesday-evening-depression-circle-3f2a'] }),
   }),

@@ -11,7 +11,10 @@ export function canModerate(principal: Principal | null): boolean {
   return Boolean(principal?.scopes.some((s) => s === 'moderate' || s === 'admin'));
 }
 
-/** `If-Match: "3"` (or W/"3") -> 3; a missing header is a 428, a malformed one a 400. */
+/**
+ * `If-Match: "3"` (or W/"3", or the `"3.<content hash>"` a GET sends: see plugins/http-cache.ts)
+ * -> 3; a missing header is a 428, a malformed one a 400.
+ */
 export function parseIfMatch(header: string | undefined): number {
   if (!header) {
     throw new ProblemError(
@@ -22,7 +25,7 @@ export function parseIfMatch(header: string | undefined): number {
       [{ name: 'If-Match', in: 'header', reason: 'is required' }],
     );
   }
-  const match = /^(?:W\/)?"(\d+)"$/.exec(header.trim());
+  const match = /^(?:W\/)?"(\d+)(?:\.[A-Za-z0-9_-]+)?"$/.exec(header.trim());
   if (!match) throw invalidParameter('If-Match', 'must be an ETag like "3"', 'header');
   return Number(match[1]);
 }

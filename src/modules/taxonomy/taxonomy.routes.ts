@@ -3,19 +3,17 @@ import { notFound } from '../../lib/problem.js';
 import { getVocabularySchema, listTaxonomySchema } from './taxonomy.schemas.js';
 
 export default async function taxonomyRoutes(app: FastifyInstance) {
-  app.get('/v1/taxonomy', { schema: listTaxonomySchema }, async (_request, reply) => {
+  app.get('/v1/taxonomy', { schema: listTaxonomySchema }, async () => {
     const taxonomy = await app.taxonomy.get();
-    reply.header('cache-control', 'public, max-age=300');
     return { data: taxonomy.vocabularies };
   });
 
   app.get<{ Params: { vocabulary: string } }>(
     '/v1/taxonomy/:vocabulary',
     { schema: getVocabularySchema },
-    async (request, reply) => {
+    async (request) => {
       const vocabulary = (await app.taxonomy.get()).vocabulary(request.params.vocabulary);
       if (!vocabulary) throw notFound('Vocabulary');
-      reply.header('cache-control', 'public, max-age=300');
       return { data: vocabulary };
     },
   );

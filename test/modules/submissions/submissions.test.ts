@@ -32,7 +32,7 @@ t.test('a trusted organization publishes directly', async (t) => {
   t.ok(body.data.last_verified_at, 'creating counts as verifying');
   const pub = await app.inject({ url: `/v1/groups/${body.data.id}` });
   t.equal(pub.statusCode, 200);
-  t.equal(pub.headers.etag, '"1"');
+  t.match(pub.headers.etag, /^"1\./, 'the public ETag starts with the version');
   const found = (await app.inject({ url: '/v1/groups?q=harbor' })).json();
   t.ok(
     found.data.some((g: { id: string }) => g.id === body.data.id),

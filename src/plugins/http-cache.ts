@@ -1,0 +1,80 @@
+// HTTP caching of public reads: every successful GET gets an ETag (a hash of the exact bytes sent)
+// and a Cache-Control policy; a matching If-None-Match gets 304 with no body.
+//
+// Why not @fastify/etag: it keeps an ETag a route already set, and a group's ETag is its version
+// (what PATCH/DELETE check with If-Match). A version alone must not validate a cache, because
+// next_meeting, next_start and stale change with time without a new version. So a version ETag
+// `"3"` becomes `"3.<content hash>"`: If-Match reads the version before the dot, If-None-Match
+// compares the whole tag.
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+
+/**
+ * Shared-cache lifetimes of anonymous reads, by route (longest prefix first). Listings change a
+ * few times a day; a minute keeps search-as-you-type cheap while a correction shows within a
+ * minute. Reads with a secret key (an owner sees drafts) are private and always revalidated.
+ */
+const PUBLIC_MAX_AGE: Array<[route: string, seconds: number]> = [
+  ['/v1/groups/:idOrSlug/calendar.ics', 300],
+  ['/v1/feeds/', 300],
+  ['/v1/taxonomy', 3600],
+  ['/v1/crisis-resources', 3600],
+  ['/v1/groups', 60],
+  ['/v1/organizations', 60],
+  ['/hsds', 60],
+];
+/** Anything else (health, docs, GraphQL GET): may be stored, but revalidated on every use. */
+const DEFAULT_POLICY = 'no-cache';
+
+function cachePolicy(request: FastifyRequest, reply: FastifyReply): string {
+  if (reply.statusCode >= 300) return 'no-store';
+  if (request.principal) return 'private, no-cache';
+  const route = request.routeOptions.url ?? '';
+  const entry = PUBLIC_MAX_AGE.find(([prefix]) => route.startsWith(prefix));
+  return entry ? `public, max-age=${entry[1]}` : DEFAULT_POLICY;
+}
+
+function contentTag(payload: string | Buffer, current: unknown): string {
+  const hash = createHash('sha256').update(payload).digest('base64url').slice(0, 22);
+  const version = typeof current === 'string' ? /^"(\d+)"$/.exec(current)?.[1] : undefined;
+  return version ? `"${version}.${hash}"` : `"${hash}"`;
+}
+
+/** RFC 9110 13.1.2: weak comparison against each listed tag, or `*`. */
+export function noneMatch(header: string | undefined, tag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const bare = tag.replace(/^W\//, '');
+  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === bare);
+}
+
+export default fp(
+  async function httpCache(app: FastifyInstance) {
+    app.addHook('onSend', async (request, reply, payload) => {
+      const read = request.method === 'GET' || request.method === 'HEAD';
+      if (!read) {
+        if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+        return payload;
+      }
+      if (!reply.hasHeader('cache-control')) reply.header('cache-control', cachePolicy(request, reply));
+      // Responses differ by key (an owner sees drafts): shared caches must keep them apart.
+      const vary = reply.getHeader('vary');
+      if (!vary) reply.header('vary', 'Authorization');
+      else if (!/authorization/i.test(String(vary))) reply.header('vary', `${vary}, Authorization`);
+      if (reply.statusCode !== 200 || !(typeof payload === 'string' || Buffer.isBuffer(payload))) {
+        return payload;
+      }
+      const tag = contentTag(payload, reply.getHeader('etag'));
+      reply.header('etag', tag);
+      if (noneMatch(request.headers['if-none-match'], tag)) {
+        reply.code(304);
+        reply.removeHeader('content-type');
+        reply.removeHeader('content-length');
+        return '';
+      }
+      return payload;
+    });
+  },
+  { name: 'http-cache', fastify: '5.x', dependencies: ['auth'] },
+);
