@@ -14,6 +14,7 @@ export const SHOWCASE_ORGANIZATION: GeneratedOrganization = {
   trust_level: 'trusted',
 };
 
+// A month before seeds/generate.ts REFERENCE_DATE; src/db/seed.ts moves both to today.
 const verified = new Date('2025-12-01T00:00:00.000Z');
 
 export const SHOWCASE_GROUPS: GeneratedGroup[] = [

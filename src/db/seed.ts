@@ -2,7 +2,7 @@
 // demo or benchmark directory (only into an empty database, or on request).
 import { sql } from 'kysely';
 import { loadTaxonomy } from '../../seeds/data.js';
-import { generateGroupBatches, REFERENCE_DATE } from '../../seeds/generate.js';
+import { type GeneratedGroup, generateGroupBatches, REFERENCE_DATE } from '../../seeds/generate.js';
 import { SHOWCASE_GROUPS, SHOWCASE_ORGANIZATION } from '../../seeds/showcase.js';
 import { insertGroups } from '../modules/groups/groups.repository.js';
 import { insertOrganizations } from '../modules/organizations/organizations.repository.js';
@@ -73,7 +73,12 @@ export async function seedDirectory(
   // Generated verification dates are relative to REFERENCE_DATE (deterministic output); move them
   // to today so that the demo's freshness (stale after 180 days, hidden after 365) holds whenever
   // it is loaded.
+  // The showcase groups' dates are relative to the same date, so they need the same shift.
   const shift = Date.now() - REFERENCE_DATE.getTime();
+  const verifiedToday = (g: GeneratedGroup): GeneratedGroup => ({
+    ...g,
+    last_verified_at: g.last_verified_at ? new Date(g.last_verified_at.getTime() + shift) : null,
+  });
   for (const batch of batches) {
     if (batch.kind === 'organizations') {
       const ids = await insertOrganizations(db, batch.organizations);
@@ -87,10 +92,7 @@ export async function seedDirectory(
           organizationId: orgIds.get(g.organization_key)!,
           slug: g.slug!,
           status: g.status,
-          input: {
-            ...g,
-            last_verified_at: g.last_verified_at ? new Date(g.last_verified_at.getTime() + shift) : null,
-          },
+          input: verifiedToday(g),
         })),
       ),
     );
@@ -103,7 +105,12 @@ export async function seedDirectory(
     await db.transaction().execute((trx) =>
       insertGroups(
         trx,
-        SHOWCASE_GROUPS.map((g) => ({ organizationId: orgId!, slug: g.slug!, status: g.status, input: g })),
+        SHOWCASE_GROUPS.map((g) => ({
+          organizationId: orgId!,
+          slug: g.slug!,
+          status: g.status,
+          input: verifiedToday(g),
+        })),
       ),
     );
     groups += SHOWCASE_GROUPS.length;
