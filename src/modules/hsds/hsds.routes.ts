@@ -6,6 +6,8 @@ import {
   apiInfoSchema,
   getOrganizationSchema,
   getServiceSchema,
+  getTaxonomySchema,
+  getTaxonomyTermSchema,
   type ListParams,
   listOrganizationsSchema,
   listServicesSchema,
@@ -91,6 +93,24 @@ export default async function hsdsRoutes(app: FastifyInstance) {
     async (request, reply) => {
       reply.header('cache-control', CACHE);
       return hsds.taxonomyTerms(request.query);
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/hsds/taxonomies/:id',
+    { schema: getTaxonomySchema },
+    async (request, reply) => {
+      reply.header('cache-control', CACHE);
+      return hsds.taxonomy(request.params.id, baseUrl(request));
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/hsds/taxonomy_terms/:id',
+    { schema: getTaxonomyTermSchema },
+    async (request, reply) => {
+      reply.header('cache-control', CACHE);
+      return hsds.taxonomyTerm(request.params.id);
     },
   );
 }

@@ -326,6 +326,22 @@ export const listTaxonomiesSchema = {
   response: { 200: page(TaxonomySchema), ...problemResponses(400, 429, 500) },
 };
 
+export const getTaxonomySchema = {
+  tags,
+  summary: 'HSDS 3.0: one taxonomy',
+  params: IdParams,
+  querystring: noQuery,
+  response: { 200: TaxonomySchema, ...problemResponses(400, 404, 429, 500) },
+};
+
+export const getTaxonomyTermSchema = {
+  tags,
+  summary: 'HSDS 3.0: one taxonomy term',
+  params: IdParams,
+  querystring: noQuery,
+  response: { 200: TaxonomyTermSchema, ...problemResponses(400, 404, 429, 500) },
+};
+
 export const listTaxonomyTermsSchema = {
   tags,
   summary: 'HSDS 3.0: the terms of our vocabularies',

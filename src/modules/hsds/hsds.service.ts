@@ -237,6 +237,21 @@ export class HsdsService {
     );
   }
 
+  async taxonomy(id: string, base: BaseUrl): Promise<HsdsTaxonomy> {
+    const wanted = id.toLowerCase();
+    const vocabulary = (await this.deps.taxonomy.get()).vocabularies.find(
+      (v) => taxonomyId(v.code) === wanted,
+    );
+    if (!vocabulary) throw notFound('Taxonomy');
+    return toTaxonomy(vocabulary, base);
+  }
+
+  async taxonomyTerm(id: string): Promise<HsdsTaxonomyTerm> {
+    const term = findTerm(await this.deps.taxonomy.get(), id);
+    if (!term) throw notFound('Taxonomy term');
+    return toTaxonomyTerm(term);
+  }
+
   async taxonomyTerms(params: TaxonomyTermsParams): Promise<Page<HsdsTaxonomyTerm>> {
     const paging = pagingOf(params);
     const query = words(params.search ?? '');
