@@ -108,6 +108,12 @@ function matches(query: string[], text: string): boolean {
   return query.every((q) => haystack.some((w) => w.startsWith(q)));
 }
 
+/** YYYY-MM-DD names a day that exists (Date.parse reads 2026-02-31 as March 3). */
+function isCalendarDate(ymd: string): boolean {
+  const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
+  return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
 /** A ProblemError from GroupsService, its parameter names turned into the ones the client sent. */
 function inHsdsTerms(error: unknown): unknown {
   if (!(error instanceof ProblemError) || !error.invalidParams) return error;
@@ -168,7 +174,9 @@ export class HsdsService {
     let updatedSince: string | undefined;
     if (params.modified_after !== undefined) {
       const ms = Date.parse(params.modified_after.replace(' ', 'T'));
-      if (Number.isNaN(ms)) throw invalidParameter('modified_after', 'is not a valid date or date-time');
+      if (Number.isNaN(ms) || !isCalendarDate(params.modified_after.slice(0, 10))) {
+        throw invalidParameter('modified_after', 'is not a valid date or date-time');
+      }
       updatedSince = new Date(ms).toISOString();
     }
 

@@ -326,6 +326,8 @@ t.test('HSDS services over a known directory', async (t) => {
       ['taxonomy_term_id=6f1c2a9e-4b7d-4e31-a0c8-5d2f9b3e7c14', 'taxonomy_term_id'],
       ['modified_after=yesterday', 'modified_after'],
       ['modified_after=2026-13-45', 'modified_after'],
+      ['modified_after=2026-02-30', 'modified_after'],
+      ['modified_after=2026-11-01T25:00:00Z', 'modified_after'],
       ['postcode=00000', 'postcode'],
       ['postcode=Austin', 'postcode'],
       ['proximity=5000', 'proximity'],
@@ -343,6 +345,11 @@ t.test('HSDS services over a known directory', async (t) => {
     }
     const terms = await get(app, '/hsds/taxonomy_terms?taxonomy_id=conditions');
     t.match(terms.body, { code: 'invalid_parameter', invalid_params: [{ name: 'taxonomy_id' }] });
+    const badId = await get(app, '/hsds/organizations/not-a-uuid');
+    t.match(badId, {
+      status: 400,
+      body: { code: 'invalid_parameter', invalid_params: [{ name: 'id', in: 'path' }] },
+    });
     const organizations = await get(app, '/hsds/organizations?per_page=1000');
     t.match(organizations.body, { code: 'invalid_parameter', invalid_params: [{ name: 'per_page' }] });
   });
