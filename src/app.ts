@@ -7,6 +7,7 @@ import feedsRoutes from './modules/feeds/feeds.routes.js';
 import groupsRoutes from './modules/groups/groups.routes.js';
 import { GroupDetailSchema, GroupSchema, MeetingSchema } from './modules/groups/groups.schemas.js';
 import healthRoutes from './modules/health/health.routes.js';
+import hsdsRoutes from './modules/hsds/hsds.routes.js';
 import importsRoutes from './modules/imports/imports.routes.js';
 import keysRoutes from './modules/keys/keys.routes.js';
 import moderationRoutes from './modules/moderation/moderation.routes.js';
@@ -122,6 +123,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(importsRoutes);
   await app.register(organizationsRoutes);
   await app.register(feedsRoutes);
+  await app.register(hsdsRoutes);
   await app.register(keysRoutes);
   return app;
 }

@@ -244,6 +244,7 @@ function where(query: SearchQuery, tsquery: Sql | null, except?: FacetName): Sql
     );
   }
   if (f.organization) clauses.push(sql`g.organization_id = ${f.organization}::uuid`);
+  if (f.updated_since) clauses.push(sql`g.updated_at >= ${f.updated_since}::timestamptz`);
   if (tsquery) clauses.push(sql`g.search_vector @@ ${tsquery}`);
 
   // A place limits in-person and hybrid groups to the radius; online groups can be joined from

@@ -47,6 +47,8 @@ export interface SearchFilters {
   /** The group's audience age range includes this age. */
   age?: number;
   organization?: string;
+  /** Updated at or after this instant (ISO 8601): incremental sync of the HSDS feed. */
+  updated_since?: string;
 }
 
 export interface Near {

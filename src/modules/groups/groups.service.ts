@@ -66,10 +66,14 @@ export class GroupsService {
   /**
    * One page of a search: groups without their meetings (GraphQL loads those only when asked),
    * plus the page metadata and facets. Validation errors are ProblemErrors naming the parameter.
+   * `options` serve page-numbered feeds (HSDS): `skip` matches before the page (the engine returns
+   * their ids only; their groups are not loaded) and `updatedSince`, an ISO 8601 lower bound.
    */
-  async searchPage(params: SearchGroupsParams): Promise<GroupPage> {
+  async searchPage(params: SearchGroupsParams, options: SearchPageOptions = {}): Promise<GroupPage> {
     const taxonomy = await this.deps.taxonomy.get();
     const filters = parseFilters(params, taxonomy);
+    if (options.updatedSince) filters.updated_since = options.updatedSince;
+    const skip = options.skip ?? 0;
     const place = parseNear(params);
     const sort = chooseSort(params.sort, Boolean(params.q?.trim()), place !== null);
     if (sort === 'distance' && !place) throw invalidParameter('sort', 'distance needs near');
@@ -85,21 +89,22 @@ export class GroupsService {
       filters,
       near: place?.near ?? null,
       sort,
-      limit,
+      limit: skip + limit,
       after: cursor ? { key: cursor.k, id: cursor.id, ...(cursor.e ? { engine: cursor.e } : {}) } : null,
       facets,
       now,
     };
     const result = await this.deps.engine.search(query);
+    const hits = result.hits.slice(skip);
     const rows = await loadGroups(
       this.deps.db,
-      result.hits.map((h) => h.id),
+      hits.map((h) => h.id),
       now,
     );
-    const distances = new Map(result.hits.map((h) => [h.id, h.distanceMeters]));
-    const last = result.hits.at(-1);
+    const distances = new Map(hits.map((h) => [h.id, h.distanceMeters]));
+    const last = hits.at(-1);
 
-    const keys = new Map(result.hits.map((h) => [h.id, h.sortKey]));
+    const keys = new Map(hits.map((h) => [h.id, h.sortKey]));
     const engine = result.engine ?? this.deps.engine.name;
     const cursorOf = (id: string) =>
       encodeCursor({ k: keys.get(id)!, id, f: print, n: now.getTime(), e: engine });
@@ -219,6 +224,11 @@ export class GroupsService {
     }
     return out;
   }
+}
+
+export interface SearchPageOptions {
+  skip?: number;
+  updatedSince?: string;
 }
 
 export interface FacetValueDto {

@@ -95,6 +95,8 @@ export function filterExpression(
     clauses.push(`age_min <= ${formatNumber(f.age)} AND age_max >= ${formatNumber(f.age)}`);
   }
   if (f.organization) clauses.push(`organization_id = ${quote(f.organization)}`);
+  // updated_at is stored as epoch seconds with milliseconds (document.ts), as is this bound.
+  if (f.updated_since) clauses.push(`updated_at >= ${formatNumber(Date.parse(f.updated_since) / 1000)}`);
 
   // Online groups match any place; in-person and hybrid ones must be within the radius.
   if (query.near) {

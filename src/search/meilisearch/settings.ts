@@ -57,6 +57,7 @@ export const FILTERABLE_ATTRIBUTES = [
   'age_max',
   'organization_id',
   'verified_at',
+  'updated_at',
   'is_online',
   '_geo',
 ];

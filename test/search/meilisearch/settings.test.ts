@@ -118,6 +118,7 @@ t.test('every attribute a filter or facet uses is filterable', async (t) => {
         time_of_day: ['evening'],
         age: 30,
         organization: '4b1f3a52-9c1e-4d7a-8f0e-2a6c5d8e9f10',
+        updated_since: '2026-11-01T00:00:00.000Z',
       },
       near: { lat: 40.75, lng: -73.99, meters: 40_233.6 },
     }),
@@ -129,7 +130,7 @@ t.test('every attribute a filter or facet uses is filterable', async (t) => {
     [],
     `all filterable: ${[...new Set(used)].join(', ')}`,
   );
-  t.equal(new Set(used).size, 15, everything);
+  t.equal(new Set(used).size, 16, everything);
 });
 
 t.test('the fingerprint is stable, and changes when any setting does', async (t) => {
