@@ -1,6 +1,8 @@
-// The widget's stylesheet, inside its shadow root: the host page's CSS doesn't reach in, ours doesn't
-// leak out. Colours are custom properties a host page may set on circles-finder; the defaults meet
-// WCAG 2.2 AA contrast in both themes (text 4.5:1, borders and focus rings 3:1).
+// The widget's stylesheet, inside its shadow root: the host page's CSS doesn't reach in and ours
+// doesn't leak out. The host element itself still matches the page's selectors (even `*`), so fonts
+// and colours are set one level in, on .cf. Colours are custom properties a host page may set on
+// circles-finder; the defaults meet WCAG 2.2 AA contrast in both themes (text 4.5:1, borders and
+// focus rings 3:1).
 
 const dark =
   '--cf-bg:#15181c;--cf-surface:#1f242b;--cf-text:#eef1f4;--cf-muted:#b3bcc6;--cf-border:#8a96a3;' +
@@ -11,13 +13,12 @@ export const STYLES = `
 :host{display:block;--cf-font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;--cf-radius:8px;
 --cf-bg:#fff;--cf-surface:#f4f6f9;--cf-text:#1b1f24;--cf-muted:#4d5761;--cf-border:#6b7580;
 --cf-accent:#0b57d0;--cf-on-accent:#fff;--cf-focus:#0b57d0;--cf-crisis-bg:#fff4e5;
---cf-crisis-text:#4a2500;--cf-crisis-border:#b35c00;color-scheme:light;
-font:16px/1.5 var(--cf-font);color:var(--cf-text);background:var(--cf-bg)}
+--cf-crisis-text:#4a2500;--cf-crisis-border:#b35c00;color-scheme:light}
 :host([theme=dark]){${dark}}
 @media (prefers-color-scheme:dark){:host([theme=auto]){${dark}}}
 [hidden]{display:none!important}
 *{box-sizing:border-box}
-.cf{padding:16px;color:var(--cf-text);background:var(--cf-bg)}
+.cf{padding:16px;font:16px/1.5 var(--cf-font);color:var(--cf-text);background:var(--cf-bg)}
 h2,h3,h4{margin:0 0 .4em;line-height:1.25}
 h2{font-size:1.3em}h3{font-size:1.1em}h4{font-size:1em}
 p{margin:0 0 .5em}
