@@ -324,7 +324,11 @@ export function defineFinder(scriptOrigin: string): void {
       const { t } = this.ctx;
       const total = page.meta.total;
       this.el.status.textContent =
-        total === 0 ? t.none : page.meta.place ? t.groupsNear(total, page.meta.place.label) : t.groups(total);
+        total === 0
+          ? t.none
+          : page.meta.place
+            ? t.groupsNear(total, this.located ? t.you : page.meta.place.label)
+            : t.groups(total);
       const cards = (append ? page.data : this.groups).map((g) => resultCard(g, this.ctx, this.open));
       if (append) this.el.list.append(...cards);
       else this.el.list.replaceChildren(...cards);
