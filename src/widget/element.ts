@@ -181,7 +181,13 @@ export function defineFinder(scriptOrigin: string): void {
         t.more,
       );
       const results = h('div', { class: 'list' }, status, list, next);
-      const detail = h('div', { class: 'detail', hidden: true });
+      const detail = h('div', {
+        class: 'detail',
+        hidden: true,
+        onkeydown: (e: Event) => {
+          if ((e as KeyboardEvent).key === 'Escape') this.back();
+        },
+      });
       const crisis = h(
         'aside',
         { class: 'crisis', part: 'crisis', 'aria-label': t.crisis },
@@ -403,8 +409,9 @@ export function defineFinder(scriptOrigin: string): void {
       this.el.form.hidden = this.hideControls;
       const slug = this.opener;
       this.opener = null;
-      if (slug)
-        this.el.list.querySelector<HTMLElement>(`[data-group="${CSS.escape(slug)}"] button.open`)?.focus();
+      // Focus returns to the result that was opened (or the first one, after a restored detail).
+      const card = slug ? `[data-group="${CSS.escape(slug)}"] ` : '';
+      this.el.list.querySelector<HTMLElement>(`${card}button.open`)?.focus();
     }
 
     private async loadCrisis(): Promise<void> {

@@ -233,26 +233,42 @@ t.test('the embedded finder: search, facet, detail, crisis line, hash', { skip }
     },
   );
 
-  await t.test('the hash restores the state on reload, and Back returns to the list', async (t) => {
-    await page.reload();
-    const heading = finder.locator('.detail').getByRole('heading', { level: 2, name: online.first.name });
-    await heading.waitFor();
-    t.pass('the detail reopens from the hash');
-    await finder.getByRole('button', { name: /Back to results/ }).click();
-    await status.filter({ hasText: `${online.total} groups` }).waitFor();
-    t.equal(await finder.getByRole('searchbox', { name: 'Search groups' }).inputValue(), 'depresion');
-    t.equal(
-      await finder.locator('button.chip[data-value="online"]').getAttribute('aria-pressed'),
-      'true',
-      'the chip is still chosen',
-    );
-    t.notMatch(page.url(), /group=/);
+  await t.test(
+    'Escape closes the detail, focus returns to the result; the hash restores it all on reload',
+    async (t) => {
+      await page.keyboard.press('Escape');
+      await status.filter({ hasText: `${online.total} groups` }).waitFor();
+      const opener = cards.first().getByRole('button', { name: online.first.name });
+      t.ok(
+        await opener.evaluate(
+          (el) => el === (el.getRootNode() as unknown as { activeElement: unknown }).activeElement,
+        ),
+        'focus is back on the result that was opened',
+      );
+      t.notMatch(page.url(), /group=/, 'closing the detail left the hash');
 
-    await page.reload();
-    await status.filter({ hasText: `${online.total} groups` }).waitFor();
-    t.match(page.url(), /#circles:q=depresion&attendance=online$/);
-    t.pass('a plain reload restores the search and the facet');
-  });
+      await opener.click();
+      await finder.locator('.detail').getByRole('heading', { level: 2 }).waitFor();
+      await page.reload();
+      const heading = finder.locator('.detail').getByRole('heading', { level: 2, name: online.first.name });
+      await heading.waitFor();
+      t.pass('the detail reopens from the hash');
+      await finder.getByRole('button', { name: /Back to results/ }).click();
+      await status.filter({ hasText: `${online.total} groups` }).waitFor();
+      t.equal(await finder.getByRole('searchbox', { name: 'Search groups' }).inputValue(), 'depresion');
+      t.equal(
+        await finder.locator('button.chip[data-value="online"]').getAttribute('aria-pressed'),
+        'true',
+        'the chip is still chosen',
+      );
+      t.notMatch(page.url(), /group=/);
+
+      await page.reload();
+      await status.filter({ hasText: `${online.total} groups` }).waitFor();
+      t.match(page.url(), /#circles:q=depresion&attendance=online$/);
+      t.pass('a plain reload restores the search and the facet');
+    },
+  );
 
   await t.test('text contrast meets WCAG AA in the light and dark themes', async (t) => {
     for (const theme of ['light', 'dark']) {
