@@ -69,6 +69,9 @@ export function defineFinder(scriptOrigin: string): void {
     }
 
     connectedCallback(): void {
+      window.addEventListener('hashchange', this.onHistory);
+      window.addEventListener('popstate', this.onHistory);
+      // Moved elsewhere in the page: the widget is built already.
       if (this.started) return;
       this.started = true;
       const attr = (name: string) => this.getAttribute(name);
@@ -87,8 +90,6 @@ export function defineFinder(scriptOrigin: string): void {
       this.state = fromHash(location.hash, this.preset) ?? cloneState(this.preset);
       this.hideControls = HIDDEN_CONTROLS.includes((attr('controls') ?? '').toLowerCase());
       this.build();
-      window.addEventListener('hashchange', this.onHistory);
-      window.addEventListener('popstate', this.onHistory);
 
       void this.loadCrisis();
       void this.loadLabels();
