@@ -26,6 +26,8 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY seeds ./seeds
 COPY openapi ./openapi
+# The widget's sources: /embed.js is bundled from them by esbuild when the server starts.
+COPY src/widget ./src/widget
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \

@@ -16,6 +16,7 @@ import { OrganizationSchema } from './modules/organizations/organizations.schema
 import submissionsRoutes from './modules/submissions/submissions.routes.js';
 import taxonomyRoutes from './modules/taxonomy/taxonomy.routes.js';
 import { TermSchema, VocabularySchema } from './modules/taxonomy/taxonomy.schemas.js';
+import widgetRoutes from './modules/widget/widget.routes.js';
 import authPlugin from './plugins/auth.js';
 import corsPlugin from './plugins/cors.js';
 import dbPlugin from './plugins/db.js';
@@ -125,5 +126,6 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(feedsRoutes);
   await app.register(hsdsRoutes);
   await app.register(keysRoutes);
+  await app.register(widgetRoutes, { graphiql: config.graphiql });
   return app;
 }
