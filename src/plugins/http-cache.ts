@@ -58,10 +58,13 @@ export default fp(
         return payload;
       }
       if (!reply.hasHeader('cache-control')) reply.header('cache-control', cachePolicy(request, reply));
-      // Responses differ by key (an owner sees drafts): shared caches must keep them apart.
-      const vary = reply.getHeader('vary');
-      if (!vary) reply.header('vary', 'Authorization');
-      else if (!/authorization/i.test(String(vary))) reply.header('vary', `${vary}, Authorization`);
+      // Responses differ by key (an owner sees drafts): caches must keep them apart. With a key they
+      // also differ by Origin (a publishable key is refused from other origins), and a browser's
+      // cache would otherwise hand one site's answer to another site's page with the same key.
+      const varies = request.headers.authorization ? ['Authorization', 'Origin'] : ['Authorization'];
+      const vary = String(reply.getHeader('vary') ?? '');
+      const missing = varies.filter((h) => !new RegExp(`\\b${h}\\b`, 'i').test(vary));
+      if (missing.length > 0) reply.header('vary', [vary, ...missing].filter(Boolean).join(', '));
       if (reply.statusCode !== 200 || !(typeof payload === 'string' || Buffer.isBuffer(payload))) {
         return payload;
       }

@@ -72,6 +72,7 @@ t.test("a group's ETag is its version plus its content, usable for both caching 
 t.test('keyed reads are private; errors are not stored; vocabularies cache longer', async (t) => {
   const keyed = await app.inject({ url: `/v1/groups/${id}`, headers: auth(org.key) });
   t.equal(keyed.headers['cache-control'], 'private, no-cache');
+  t.match(String(keyed.headers.vary), /Authorization, Origin/, 'a keyed answer also depends on the origin');
   const missing = await app.inject({ url: '/v1/groups/does-not-exist' });
   t.equal(missing.statusCode, 404);
   t.equal(missing.headers['cache-control'], 'no-store');

@@ -321,3 +321,41 @@ t.test('the demo page at / shows the finder on the directory', { skip }, async (
   t.match(normalize(await gb.getByRole('complementary').textContent()), /Samaritans: Call 116 123/);
   t.same(errors, [], 'no errors (the page has a content security policy)');
 });
+
+t.test('a publishable key works from its own origin and is refused from any other', { skip }, async (t) => {
+  const { app, browser, api } = setup!;
+  const hosts = await Promise.all(
+    [0, 1].map(async () => {
+      let key = '';
+      const server = http.createServer((_req, res) => {
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        res.end(`<!doctype html><html lang="en"><body><script src="${api}/embed.js"></script>
+          <circles-finder lang="en" key="${key}"></circles-finder></body></html>`);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      return { url, setKey: (k: string) => (key = k) };
+    }),
+  );
+  const [own, other] = hosts as [(typeof hosts)[0], (typeof hosts)[0]];
+  // The key is bound to the first host's origin only; both pages embed it.
+  const { key } = await app.keys.createPublishable({
+    organizationId: null,
+    name: 'widget test',
+    origins: [new URL(own.url).origin],
+  });
+  own.setKey(key);
+  other.setKey(key);
+
+  const page = await browser.newPage({ locale: 'en-US' });
+  await page.goto(own.url);
+  await page.locator('circles-finder li.card').first().waitFor();
+  t.pass('from its own origin the finder lists groups');
+
+  await page.goto(other.url);
+  const status = page.locator('circles-finder p.status');
+  await status.filter({ hasText: 'Could not load groups' }).waitFor();
+  t.equal(await page.locator('circles-finder li.card').count(), 0, 'from another origin nothing is listed');
+  await page.close();
+});
