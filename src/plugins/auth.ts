@@ -62,6 +62,19 @@ export function requireScope(request: FastifyRequest, ...scopes: Scope[]): Princ
   return principal;
 }
 
+/**
+ * A key that acts for an organization: group writes and imports. Staff keys (moderate, admin) hold
+ * no organization, so they own no group: they are refused with 403 forbidden (the key lacks the
+ * scope), not 404, since they can read every group and "not found" would be untrue for them.
+ */
+export function requireOrganizationKey(request: FastifyRequest): Principal & { organizationId: string } {
+  const principal = requireScope(request, 'submit');
+  if (!principal.organizationId) {
+    throw new ProblemError(403, 'forbidden', 'Forbidden', 'This needs an organization key (scope submit)');
+  }
+  return principal as Principal & { organizationId: string };
+}
+
 export default fp(
   async function auth(app: FastifyInstance) {
     app.decorate('keys', new KeysService(app.db));

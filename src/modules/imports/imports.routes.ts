@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { invalidParameter } from '../../lib/problem.js';
 import { problemResponses } from '../../lib/schemas.js';
-import { requireScope } from '../../plugins/auth.js';
+import { requireOrganizationKey } from '../../plugins/auth.js';
 import type { ImportFormat } from './imports.service.js';
 
 const ImportSchema = Type.Object({
@@ -83,9 +82,7 @@ export default async function importsRoutes(app: FastifyInstance) {
       config: { rateLimit: { max: app.rateLimits.writes } },
     },
     async (request, reply) => {
-      const principal = requireScope(request, 'submit');
-      if (!principal.organizationId)
-        throw invalidParameter('Authorization', 'imports need an organization key', 'header');
+      const principal = requireOrganizationKey(request);
       const contentType = String(request.headers['content-type'] ?? '');
       const format: ImportFormat = /csv|text\/plain/.test(contentType) ? 'csv' : 'meeting_guide';
       const conditions = (request.query.conditions ?? 'alcohol')
@@ -132,7 +129,7 @@ export default async function importsRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const principal = requireScope(request, 'submit');
+      const principal = requireOrganizationKey(request);
       return { data: await app.imports.get(principal, request.params.id) };
     },
   );

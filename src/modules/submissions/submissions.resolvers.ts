@@ -6,7 +6,7 @@ import type { IResolvers } from 'mercurius';
 import type { Database } from '../../db/types.js';
 import { ProblemError } from '../../lib/problem.js';
 import { compileValidator } from '../../lib/validation.js';
-import { requireScope } from '../../plugins/auth.js';
+import { requireOrganizationKey, requireScope } from '../../plugins/auth.js';
 import type { GroupDetailDto } from '../groups/groups.schemas.js';
 import type { Principal } from '../keys/keys.service.js';
 import {
@@ -51,7 +51,7 @@ async function writeGroup(
 ): Promise<GroupDetailDto> {
   const { app } = context;
   const request = requestOf(context);
-  const principal = requireScope(request, 'submit');
+  const principal = requireOrganizationKey(request);
   const response = await app.write(
     request,
     async (trx) => {

@@ -6,7 +6,7 @@ import type { StoredResponse } from '../../lib/idempotency.js';
 import { ProblemError } from '../../lib/problem.js';
 import { problemResponses } from '../../lib/schemas.js';
 import { bodyAjv } from '../../lib/validation.js';
-import { requireScope } from '../../plugins/auth.js';
+import { requireOrganizationKey, requireScope } from '../../plugins/auth.js';
 import type { Principal } from '../keys/keys.service.js';
 import { etag, parseIfMatch } from './access.js';
 import {
@@ -53,7 +53,7 @@ export default async function submissionsRoutes(app: FastifyInstance) {
       config: { rateLimit: { max: app.rateLimits.writes } },
     },
     async (request, reply) => {
-      const principal = requireScope(request, 'submit');
+      const principal = requireOrganizationKey(request);
       const response = await app.write(request, async (trx) => {
         const id = await app.submissions.create(trx, principal, request.body);
         return { status: 201, body: { data: await owned(trx, id, principal) } };
@@ -73,7 +73,7 @@ export default async function submissionsRoutes(app: FastifyInstance) {
       config: { rateLimit: { max: app.rateLimits.writes } },
     },
     async (request, reply) => {
-      const principal = requireScope(request, 'submit');
+      const principal = requireOrganizationKey(request);
       const version = parseIfMatch(request.headers['if-match']);
       const response = await app.write(request, async (trx) => {
         await app.submissions.update(trx, principal, request.params.id, request.body, version);
@@ -87,7 +87,7 @@ export default async function submissionsRoutes(app: FastifyInstance) {
     '/v1/groups/:id',
     { schema: archiveGroupSchema, config: { rateLimit: { max: app.rateLimits.writes } } },
     async (request, reply) => {
-      const principal = requireScope(request, 'submit');
+      const principal = requireOrganizationKey(request);
       const version = parseIfMatch(request.headers['if-match']);
       const response = await app.write(request, async (trx) => {
         await app.submissions.archive(trx, principal, request.params.id, version);
@@ -101,7 +101,7 @@ export default async function submissionsRoutes(app: FastifyInstance) {
     '/v1/groups/:id/verify',
     { schema: verifyGroupSchema, config: { rateLimit: { max: app.rateLimits.writes } } },
     async (request, reply) => {
-      const principal = requireScope(request, 'submit');
+      const principal = requireOrganizationKey(request);
       const response = await app.write(request, async (trx) => {
         await app.submissions.verify(trx, principal, request.params.id);
         return { status: 200, body: { data: await owned(trx, request.params.id, principal) } };

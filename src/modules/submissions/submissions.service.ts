@@ -64,6 +64,11 @@ export class SubmissionsService {
   ): Promise<void> {
     const row = await this.lockOwned(trx, principal, id);
     if (row.version !== ifMatch) throw stale(row.version);
+    // Archived is the end of a listing, as for verify: an edit would change a listing nobody sees
+    // (trusted) or queue it for review, where approval would publish it again behind the owner's back.
+    if (row.status === 'archived') {
+      throw new ProblemError(409, 'invalid_state', 'Archived', 'An archived group cannot be changed');
+    }
     const current = inputFromRow(row, await meetingsOf(trx, id));
     const next = applyPatch(current, patch);
     validateGroup(next, await this.taxonomy.get());

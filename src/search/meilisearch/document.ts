@@ -9,36 +9,37 @@ import type { Taxonomy } from '../../modules/taxonomy/taxonomy.service.js';
 import type { IndexDocument } from '../indexer.js';
 
 /** The columns of a group row the document is built from (a `SELECT *` row fits). */
-export type IndexableGroupRow = Pick<
-  GroupRow,
-  | 'id'
-  | 'organization_id'
-  | 'name'
-  | 'description'
-  | 'conditions'
-  | 'affinities'
-  | 'attendance'
-  | 'facilitation'
-  | 'access'
-  | 'cost'
-  | 'languages'
-  | 'accessibility'
-  | 'age_min'
-  | 'age_max'
-  | 'locality'
-  | 'region'
-  | 'postal_code'
-  | 'country'
-  | 'lat'
-  | 'lng'
-  | 'status'
-  | 'meeting_days'
-  | 'schedule_slots'
-  | 'last_verified_at'
-  | 'version'
-  | 'created_at'
-  | 'updated_at'
->;
+export type IndexableGroupRow = Partial<Pick<GroupRow, 'location_approximate'>> &
+  Pick<
+    GroupRow,
+    | 'id'
+    | 'organization_id'
+    | 'name'
+    | 'description'
+    | 'conditions'
+    | 'affinities'
+    | 'attendance'
+    | 'facilitation'
+    | 'access'
+    | 'cost'
+    | 'languages'
+    | 'accessibility'
+    | 'age_min'
+    | 'age_max'
+    | 'locality'
+    | 'region'
+    | 'postal_code'
+    | 'country'
+    | 'lat'
+    | 'lng'
+    | 'status'
+    | 'meeting_days'
+    | 'schedule_slots'
+    | 'last_verified_at'
+    | 'version'
+    | 'created_at'
+    | 'updated_at'
+  >;
 
 /** A meeting as stored (`start_time` as Postgres returns `time`, 'HH:MM:SS', or already 'HH:MM'). */
 export type StoredMeeting = Pick<
@@ -103,7 +104,8 @@ export interface GroupDocument extends IndexDocument {
   country: string | null;
   /**
    * Present only when the row has coordinates (online groups may have an approximate point of
-   * origin). The row's own coordinates, as the Postgres engine measures from them.
+   * origin). The row's own coordinates, as the Postgres engine measures from them; rounded to
+   * 0.01 degree (~1 km) when the location is approximate.
    */
   _geo?: { lat: number; lng: number };
   is_online: boolean;
@@ -174,8 +176,19 @@ export function toSearchDocument(
     verified_at: epochSeconds(row.last_verified_at ?? row.created_at),
     updated_at: epochSeconds(row.updated_at),
   };
-  if (row.lat !== null && row.lng !== null) document._geo = { lat: row.lat, lng: row.lng };
+  if (row.lat !== null && row.lng !== null) {
+    // An approximate location is an area (~1 km) on every public surface, and an index is one: a
+    // search key may be handed to a front end, and documents can be read back. Round as the API does
+    // (src/modules/groups/groups.service.ts); radius filters then measure from the area's centre.
+    document._geo = row.location_approximate
+      ? { lat: round2(row.lat), lng: round2(row.lng) }
+      : { lat: row.lat, lng: row.lng };
+  }
   return document;
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
 }
 
 /** Epoch seconds, fractional to the millisecond. */

@@ -26,6 +26,9 @@
 //   `id:asc` orders that bucket, as Postgres orders its NULL distances (sorted as 1e300) by id.
 //   Meilisearch treats distances within 1 m as equal, so two groups less than a metre apart in
 //   distance are ordered by id rather than by distance: a documented tie.
+//   Approximate locations are indexed at their rounded area (0.01 degree, as the API shows them;
+//   document.ts), so near a radius edge or in distance order such a group can differ from the
+//   Postgres engine, which measures from the exact point, by up to ~0.8 km: a documented difference.
 // - updated: `updated_at:desc`, then `id:desc`.
 // - next_meeting: Meilisearch cannot sort by a value computed at query time, and a stored "next
 //   meeting" would be stale the moment that meeting starts. So the engine fetches the matches

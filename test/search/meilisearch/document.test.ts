@@ -101,7 +101,7 @@ t.test('a Spanish-language in-person group: labels in both languages, schedule, 
 });
 
 t.test(
-  'an approximate location keeps only the area, with the coordinates Postgres measures from',
+  'an approximate location keeps only the area: coordinates rounded to ~1 km, as the API shows them',
   async (t) => {
     const { row, meetings } = fixture({
       name: 'Grief & Loss Peer Circle (Newark area)',
@@ -109,7 +109,7 @@ t.test(
       location: { ...PLACES.newark, street: null, approximate: true },
     });
     const doc = toSearchDocument(row, meetings, ORGANIZATION, taxonomy);
-    t.same(doc._geo, { lat: 40.7357, lng: -74.1724 });
+    t.same(doc._geo, { lat: 40.74, lng: -74.17 });
     t.equal(doc.locality, 'Newark');
     t.notOk('street' in doc);
     t.same(doc.condition_labels, ['Grief & Loss', 'Duelo y pérdida']);
@@ -139,8 +139,8 @@ t.test('online groups: is_online, and _geo only when there is a point of origin'
   t.equal(withGeo.is_online, true);
   t.same(
     withGeo._geo,
-    { lat: 30.2672, lng: -97.7431 },
-    'Postgres gives online groups with a point a distance too',
+    { lat: 30.27, lng: -97.74 },
+    'Postgres gives online groups with a point a distance too (from the area, when approximate)',
   );
   t.equal(withGeo.meetings[0]?.timezone, 'America/Chicago', 'timezone derived from the coordinates');
 });
