@@ -103,6 +103,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(dbPlugin, {
     connectionString: options.databaseUrl,
     poolSize: config.dbPoolSize,
+    statementTimeoutMs: config.dbStatementTimeoutMs,
+    lockTimeoutMs: config.dbLockTimeoutMs,
+    connectTimeoutMs: config.dbConnectTimeoutMs,
     ...(options.onQuery ? { onQuery: options.onQuery } : {}),
   });
   await app.register(authPlugin);

@@ -24,6 +24,12 @@ export interface Config {
   /** Behind a reverse proxy, trust X-Forwarded-For (needed for per-client rate limits). */
   readonly trustProxy: boolean;
   readonly dbPoolSize: number;
+  /** A statement running longer is cancelled by Postgres (57014); the client gets a 503. */
+  readonly dbStatementTimeoutMs: number;
+  /** Waiting longer for a row or table lock fails the statement (55P03); the client gets a 503. */
+  readonly dbLockTimeoutMs: number;
+  /** Waiting longer for a pool connection (pool full, or the server unreachable) gives a 503. */
+  readonly dbConnectTimeoutMs: number;
   /** GraphiQL at /graphiql (its assets load from a CDN, so it needs the browser to be online). */
   readonly graphiql: boolean;
   readonly graphqlIntrospection: boolean;
@@ -47,6 +53,9 @@ const KNOWN_CIRCLES_VARS = new Set([
   'CIRCLES_RATE_LIMIT',
   'CIRCLES_TRUST_PROXY',
   'CIRCLES_DB_POOL_SIZE',
+  'CIRCLES_DB_STATEMENT_TIMEOUT_MS',
+  'CIRCLES_DB_LOCK_TIMEOUT_MS',
+  'CIRCLES_DB_CONNECT_TIMEOUT_MS',
   'CIRCLES_GRAPHIQL',
   'CIRCLES_GRAPHQL_INTROSPECTION',
   'CIRCLES_SEARCH_INDEX',
@@ -138,6 +147,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     rateLimitPerMinute: integer(env, 'CIRCLES_RATE_LIMIT', 600, 1, 1_000_000),
     trustProxy: boolean(env, 'CIRCLES_TRUST_PROXY', false),
     dbPoolSize: integer(env, 'CIRCLES_DB_POOL_SIZE', 10, 1, 200),
+    dbStatementTimeoutMs: integer(env, 'CIRCLES_DB_STATEMENT_TIMEOUT_MS', 15_000, 100, 600_000),
+    dbLockTimeoutMs: integer(env, 'CIRCLES_DB_LOCK_TIMEOUT_MS', 5_000, 50, 600_000),
+    dbConnectTimeoutMs: integer(env, 'CIRCLES_DB_CONNECT_TIMEOUT_MS', 5_000, 100, 60_000),
     graphiql: boolean(env, 'CIRCLES_GRAPHIQL', true),
     graphqlIntrospection: boolean(env, 'CIRCLES_GRAPHQL_INTROSPECTION', true),
     searchIndex: indexName(env),

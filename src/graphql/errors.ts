@@ -5,7 +5,7 @@ import type { FastifyBaseLogger, FastifyError } from 'fastify';
 import { GraphQLError } from 'graphql';
 import type { ProblemCode } from '../lib/problem.js';
 import { ProblemError } from '../lib/problem.js';
-import { frameworkToProblem } from '../plugins/errors.js';
+import { databaseUnavailable, frameworkToProblem } from '../plugins/errors.js';
 
 interface MercuriusLikeError extends Error {
   code?: string;
@@ -39,6 +39,9 @@ function codeOf(
       ...(original.invalidParams ? { extra: { invalid_params: original.invalidParams } } : {}),
     };
   }
+  // The database is down or busy: retryable, as in REST (503), without the driver's message.
+  const unavailable = databaseUnavailable(original);
+  if (unavailable) return { code: unavailable.code, status: unavailable.status };
   if (wrapper === 'MER_ERR_GQL_QUERY_DEPTH') return { code: 'query_too_complex', status: 400 };
   // Fastify refused the request itself (body too large, wrong content type, ...).
   if (original && typeof original.statusCode === 'number' && original.code?.startsWith('FST_')) {
@@ -94,7 +97,10 @@ export function formatErrors(
     }
     status = Math.max(status, coded.status);
     return {
-      message: error.message,
+      message:
+        coded.code === 'service_unavailable'
+          ? 'The database is unavailable or busy; retry shortly'
+          : error.message,
       ...(error.locations ? { locations: error.locations } : {}),
       ...(error.path ? { path: error.path } : {}),
       extensions: { code: coded.code, ...coded.extra },

@@ -11,6 +11,9 @@ declare module 'fastify' {
 export interface DbPluginOptions {
   connectionString: string;
   poolSize: number;
+  statementTimeoutMs?: number;
+  lockTimeoutMs?: number;
+  connectTimeoutMs?: number;
   onQuery?: (sql: string) => void;
 }
 
@@ -19,6 +22,9 @@ export default fp<DbPluginOptions>(
     const db = createDb({
       connectionString: options.connectionString,
       max: options.poolSize,
+      ...(options.statementTimeoutMs ? { statementTimeoutMs: options.statementTimeoutMs } : {}),
+      ...(options.lockTimeoutMs ? { lockTimeoutMs: options.lockTimeoutMs } : {}),
+      ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
       ...(options.onQuery ? { onQuery: options.onQuery } : {}),
     });
     app.decorate('db', db);

@@ -52,6 +52,50 @@ export function frameworkToProblem(error: FastifyError): ProblemError | null {
   return null;
 }
 
+// The database is down, restarting, overloaded or locked: the request may succeed if retried, so
+// the client gets a 503 with Retry-After instead of a 500 (and never the driver's message).
+// SQLSTATEs: 08xxx connection exceptions; 57P01/57P02/57P03 admin or crash shutdown, starting up;
+// 57014 statement timeout; 55P03 lock timeout; 53300 too many connections; 40001/40P01
+// serialization failure and deadlock (the transaction rolled back; a retry runs it again).
+const RETRYABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '57014', '55P03', '53300', '40001', '40P01']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+// node-postgres and pg-pool raise these as plain Errors, without a code.
+const DRIVER_MESSAGES = [
+  /^timeout exceeded when trying to connect/i,
+  /^Connection terminated/i,
+  /^Query read timeout/i,
+  /is not queryable/i,
+  /^Cannot use a pool after calling end/i,
+];
+export const RETRY_AFTER_SECONDS = 2;
+
+export function databaseUnavailable(error: unknown): ProblemError | null {
+  if (!error || typeof error !== 'object') return null;
+  const { code, message, errors } = error as { code?: unknown; message?: unknown; errors?: unknown };
+  const unavailable =
+    (typeof code === 'string' &&
+      (RETRYABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code) || NETWORK_CODES.has(code))) ||
+    (typeof message === 'string' && DRIVER_MESSAGES.some((re) => re.test(message))) ||
+    // A connection to several addresses (localhost: ::1 and 127.0.0.1) fails as an AggregateError.
+    (Array.isArray(errors) && errors.some((e) => databaseUnavailable(e) !== null));
+  return unavailable
+    ? new ProblemError(
+        503,
+        'service_unavailable',
+        'Service unavailable',
+        'The database is unavailable or busy; retry shortly',
+      )
+    : null;
+}
+
 export function sendProblem(
   reply: FastifyReply,
   request: FastifyRequest,
@@ -67,7 +111,8 @@ export default fp(
       let problem: ProblemError | null = null;
       if (error instanceof ProblemError) problem = error;
       else if (error.validation) problem = validationToProblem(error);
-      else problem = frameworkToProblem(error);
+      else problem = frameworkToProblem(error) ?? databaseUnavailable(error);
+      if (problem?.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
 
       if (!problem) {
         // Unknown failure: log it whole for us, tell the client nothing that could leak internals.
@@ -79,7 +124,9 @@ export default fp(
           'Something went wrong on our side',
         );
       } else if (problem.status >= 500) {
-        request.log.error({ err: error }, problem.code);
+        // Code and message only: a driver error may carry parameters (search terms) in its detail.
+        const { code, message } = error as { code?: unknown; message?: unknown };
+        request.log.error({ err: { code, message } }, problem.code);
       }
       return sendProblem(reply, request, problem);
     });

@@ -22,6 +22,7 @@ import {
 } from '../modules/organizations/organizations.resolvers.js';
 import { submissionResolvers } from '../modules/submissions/submissions.resolvers.js';
 import { taxonomyResolvers } from '../modules/taxonomy/taxonomy.resolvers.js';
+import { RETRY_AFTER_SECONDS } from './errors.js';
 
 export const GRAPHQL_LIMITS = {
   /** GraphiQL's own introspection query is 7 deep (FIELD-NOTES); real queries need about 6. */
@@ -121,6 +122,9 @@ export default fp<GraphqlOptions>(
       errorFormatter: (execution, context) => {
         const log = context.reply?.log ?? app.log;
         const { errors, status } = formatErrors(execution.errors ?? [], log);
+        if (errors.some((e) => e.extensions.code === 'service_unavailable')) {
+          context.reply?.header('retry-after', String(RETRY_AFTER_SECONDS));
+        }
         return {
           statusCode: execution.data ? 200 : status,
           response: { data: execution.data ?? null, errors },

@@ -47,6 +47,10 @@ export default fp<RateLimitOptions>(
     const redis = options.redisUrl
       ? new Redis(options.redisUrl, {
           connectTimeout: 2_000,
+          // A Redis that hangs (stopped, partitioned) keeps its socket open and never answers: without
+          // a deadline every request would wait on it forever (found by test/robustness/faults.test.ts).
+          // A budget check takes well under a millisecond; after this it fails open like an outage.
+          commandTimeout: 250,
           maxRetriesPerRequest: 1,
           enableOfflineQueue: false,
         })
