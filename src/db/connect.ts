@@ -11,8 +11,11 @@ export interface DbOptions {
   connectionString: string;
   max?: number;
   applicationName?: string;
-  /** Called after every statement (tests count them to prove there is no N+1). */
-  onQuery?: (sql: string) => void;
+  /**
+   * Called after every statement (tests count them to prove there is no N+1), with the error when
+   * Postgres refused it (robustness tests prove that hostile input never reaches Postgres as SQL).
+   */
+  onQuery?: (sql: string, error?: unknown) => void;
 }
 
 export function createDb({
@@ -35,6 +38,8 @@ export function createDb({
   pool.on('error', () => {});
   return new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
-    ...(onQuery ? { log: (event) => onQuery(event.query.sql) } : {}),
+    ...(onQuery
+      ? { log: (event) => onQuery(event.query.sql, event.level === 'error' ? event.error : undefined) }
+      : {}),
   });
 }

@@ -45,6 +45,21 @@ function codeOf(
     const problem = frameworkToProblem(original as FastifyError);
     if (problem) return { code: problem.code, status: problem.status };
   }
+  // Mercurius refused the request itself: GET without a query ("Unknown query"), `variables` that
+  // are not JSON, an unknown persisted query, a mutation over GET. The client's mistake, with a 4xx
+  // status of Mercurius' own; without this it was masked as a 500 internal_error (found by fuzzing).
+  if (
+    original &&
+    typeof original.statusCode === 'number' &&
+    original.statusCode >= 400 &&
+    original.statusCode < 500 &&
+    original.code?.startsWith('MER_ERR_')
+  ) {
+    return {
+      code: original.statusCode === 405 ? 'method_not_allowed' : 'invalid_query',
+      status: original.statusCode,
+    };
+  }
   // graphql-js refuses documents over parseOptions.maxTokens while parsing (its message says
   // "more that" in graphql 16).
   if (/^Syntax Error: Document contains more (?:than|that) \d+ tokens/.test(error.message)) {
