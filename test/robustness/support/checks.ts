@@ -3,7 +3,7 @@
 
 interface Response {
   statusCode: number;
-  headers: Record<string, unknown>;
+  headers?: Record<string, unknown>;
   body: string;
 }
 
@@ -22,7 +22,7 @@ export function restProblems(res: Response): string[] {
   const out: string[] = [];
   if (res.statusCode >= 500) out.push(`answered ${res.statusCode}`);
   if (res.statusCode >= 400) {
-    const type = String(res.headers['content-type'] ?? '');
+    const type = String(res.headers?.['content-type'] ?? '');
     if (!type.startsWith('application/problem+json'))
       out.push(`${res.statusCode} with content-type "${type}"`);
     const body = parse(res.body) as { code?: unknown; status?: unknown } | undefined;
