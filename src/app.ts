@@ -1,6 +1,8 @@
 // buildApp(config) -> a Fastify instance, not listening. server.ts listens; tests use inject().
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
+import { findNul } from './lib/nul.js';
+import { invalidParameter, ProblemError } from './lib/problem.js';
 import { ProblemSchema } from './lib/schemas.js';
 import { AJV_OPTIONS } from './lib/validation.js';
 import feedsRoutes from './modules/feeds/feeds.routes.js';
@@ -20,7 +22,7 @@ import widgetRoutes from './modules/widget/widget.routes.js';
 import authPlugin from './plugins/auth.js';
 import corsPlugin from './plugins/cors.js';
 import dbPlugin from './plugins/db.js';
-import errorsPlugin from './plugins/errors.js';
+import errorsPlugin, { sendProblem } from './plugins/errors.js';
 import graphqlPlugin from './plugins/graphql.js';
 import httpCachePlugin from './plugins/http-cache.js';
 import idempotencyPlugin from './plugins/idempotency.js';
@@ -82,6 +84,16 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     keepAliveTimeout: 10_000,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
     ajv: { customOptions: { ...AJV_OPTIONS } },
+    // Errors the router raises before any route or error handler runs (a path segment over
+    // maxParamLength, a malformed percent-encoding) left as Fastify's own JSON, not problem+json
+    // (found by fuzzing).
+    frameworkErrors: (error, request, reply) => {
+      const problem =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? new ProblemError(414, 'invalid_parameter', 'URI too long', 'A path segment is too long')
+          : new ProblemError(400, 'invalid_parameter', 'Bad request', 'The URL is malformed');
+      return sendProblem(reply, request, problem);
+    },
   });
 
   // Ecosystem plugins, our plugins, then routes (Fastify's documented order).
@@ -98,6 +110,17 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     app.addSchema(schema);
   }
   await app.register(errorsPlugin);
+  app.addHook('preValidation', async (request) => {
+    for (const [where, value] of [
+      ['query', request.query],
+      ['path', request.params],
+      ['header', request.headers],
+      ['body', request.body],
+    ] as const) {
+      const name = findNul(value);
+      if (name) throw invalidParameter(name, 'must not contain NUL characters', where);
+    }
+  });
   await app.register(corsPlugin);
   await app.register(openapiPlugin);
   await app.register(dbPlugin, {

@@ -19,8 +19,11 @@ export interface DbOptions {
   lockTimeoutMs?: number;
   /** Client-side: waiting longer for a pool connection (or to connect) fails. */
   connectTimeoutMs?: number;
-  /** Called after every statement (tests count them to prove there is no N+1). */
-  onQuery?: (sql: string) => void;
+  /**
+   * Called after every statement (tests count them to prove there is no N+1), with the error when
+   * Postgres refused it (robustness tests prove that hostile input never reaches Postgres as SQL).
+   */
+  onQuery?: (sql: string, error?: unknown) => void;
 }
 
 export function createDb({
@@ -59,6 +62,8 @@ export function createDb({
   });
   return new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
-    ...(onQuery ? { log: (event) => onQuery(event.query.sql) } : {}),
+    ...(onQuery
+      ? { log: (event) => onQuery(event.query.sql, event.level === 'error' ? event.error : undefined) }
+      : {}),
   });
 }

@@ -48,6 +48,21 @@ function codeOf(
     const problem = frameworkToProblem(original as FastifyError);
     if (problem) return { code: problem.code, status: problem.status };
   }
+  // Mercurius refused the request itself: GET without a query ("Unknown query"), `variables` that
+  // are not JSON, an unknown persisted query, a mutation over GET. The client's mistake, with a 4xx
+  // status of Mercurius' own; without this it was masked as a 500 internal_error (found by fuzzing).
+  if (
+    original &&
+    typeof original.statusCode === 'number' &&
+    original.statusCode >= 400 &&
+    original.statusCode < 500 &&
+    original.code?.startsWith('MER_ERR_')
+  ) {
+    return {
+      code: original.statusCode === 405 ? 'method_not_allowed' : 'invalid_query',
+      status: original.statusCode,
+    };
+  }
   // graphql-js refuses documents over parseOptions.maxTokens while parsing (its message says
   // "more that" in graphql 16).
   if (/^Syntax Error: Document contains more (?:than|that) \d+ tokens/.test(error.message)) {
@@ -70,10 +85,16 @@ function flatten(errors: readonly GraphQLError[]): { error: GraphQLError; wrappe
   return errors.flatMap((error) => {
     const original = error.originalError as MercuriusLikeError | undefined;
     if (original?.errors && Array.isArray(original.errors)) {
-      return original.errors.map((inner) => ({
-        error: inner instanceof GraphQLError ? inner : new GraphQLError((inner as Error).message),
-        ...(original.code ? { wrapper: original.code } : {}),
-      }));
+      return original.errors.map((inner) => {
+        // The depth error arrives inside the validation wrapper with its own code; taking the
+        // wrapper's coded a too-deep query invalid_query instead of query_too_complex whenever the
+        // cost rule did not also object (found by fuzzing).
+        const code = (inner as MercuriusLikeError).code ?? original.code;
+        return {
+          error: inner instanceof GraphQLError ? inner : new GraphQLError((inner as Error).message),
+          ...(code ? { wrapper: code } : {}),
+        };
+      });
     }
     return [{ error }];
   });

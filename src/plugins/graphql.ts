@@ -15,6 +15,8 @@ import mercurius, { type IResolvers, type MercuriusLoaders } from 'mercurius';
 import { complexityError, formatErrors } from '../graphql/errors.js';
 import { DateTime, LanguageTag } from '../graphql/scalars.js';
 import { loadSchemaSource } from '../graphql/schema.js';
+import { findNul } from '../lib/nul.js';
+import { invalidParameter, ProblemError } from '../lib/problem.js';
 import { groupLoaders, groupResolvers } from '../modules/groups/groups.resolvers.js';
 import {
   organizationLoaders,
@@ -61,6 +63,24 @@ function pageSizeRule(context: ValidationContext): ASTVisitor {
   };
 }
 
+/** A NUL written in a string literal would reach Postgres as it does in REST (see lib/nul.ts). */
+function nulRule(context: ValidationContext): ASTVisitor {
+  return {
+    StringValue(node) {
+      if (!node.value.includes('\u0000')) return;
+      context.reportError(
+        new GraphQLError('must not contain NUL characters', {
+          nodes: [node],
+          extensions: {
+            code: 'invalid_parameter',
+            invalid_params: [{ name: '(string)', in: 'body', reason: 'must not contain NUL characters' }],
+          },
+        }),
+      );
+    },
+  };
+}
+
 export interface GraphqlOptions {
   graphiql: boolean;
   introspection: boolean;
@@ -87,6 +107,7 @@ export default fp<GraphqlOptions>(
   async function graphql(app: FastifyInstance, options) {
     const validationRules = [
       pageSizeRule,
+      nulRule,
       costLimitRule({
         maxCost: GRAPHQL_LIMITS.cost,
         flattenFragments: true,
@@ -102,6 +123,35 @@ export default fp<GraphqlOptions>(
       }),
       ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
     ];
+    // Mercurius takes a `query` that is not GraphQL but parses as JSON for a ready-made AST, which
+    // skips the token limit, and graphql-js throws on a malformed one: `"query": -1` or `"[1]"`
+    // answered 500 (found by fuzzing). Only GraphQL source is accepted; no GraphQL document is JSON.
+    app.addHook('preHandler', async (request) => {
+      if (request.routeOptions.url !== '/graphql') return;
+      const source = request.method === 'GET' ? request.query : request.body;
+      const query = (source as { query?: unknown } | null)?.query;
+      if (query === undefined || query === null) return;
+      let json = typeof query !== 'string';
+      if (!json) {
+        try {
+          JSON.parse(query as string);
+          json = true;
+        } catch {}
+      }
+      if (json) {
+        throw new ProblemError(400, 'invalid_query', 'Invalid query', 'query must be a GraphQL document');
+      }
+      // GET carries its variables as JSON text, which the NUL check of every request cannot see into.
+      const variables = (source as { variables?: unknown }).variables;
+      if (typeof variables === 'string') {
+        let parsed: unknown = null;
+        try {
+          parsed = JSON.parse(variables);
+        } catch {}
+        const name = findNul(parsed);
+        if (name) throw invalidParameter(`variables.${name}`, 'must not contain NUL characters', 'query');
+      }
+    });
     await app.register(mercurius, {
       schema: loadSchemaSource(),
       resolvers: merge(

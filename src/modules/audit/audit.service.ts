@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connect.js';
-import { notFound } from '../../lib/problem.js';
+import { notFound, ProblemError } from '../../lib/problem.js';
 import { findGroupId } from '../groups/groups.repository.js';
 import type { Principal } from '../keys/keys.service.js';
 import { canModerate, ownsGroup } from '../submissions/access.js';
@@ -13,6 +13,16 @@ export class HistoryService {
     const found = await findGroupId(this.db, idOrSlug);
     if (!found || !(ownsGroup(principal, found.organization_id) || canModerate(principal)))
       throw notFound('Group');
+    // The schema allows 40 digits; past bigint's range Postgres answered ERROR and the client a 500
+    // (found by fuzzing). No history entry has such an id, so the cursor is not one we gave out.
+    if (cursor !== null && BigInt(cursor) > 9_223_372_036_854_775_807n)
+      throw new ProblemError(
+        400,
+        'invalid_cursor',
+        'Invalid cursor',
+        'cursor: is not a cursor of this history',
+        [{ name: 'cursor', in: 'query', reason: 'is not a cursor of this history' }],
+      );
     const rows = await listHistory(this.db, found.id, limit, cursor);
     const page = rows.slice(0, limit);
     return {

@@ -125,6 +125,21 @@ function observanceName(zone: IANAZone, at: number): string | null {
  * STANDARD observance.
  */
 export function vtimezone(tzid: string, fromYear: number, years = 12): string[] {
+  // Finding the changes probes the zone every hour for 12 years (about 100,000 Intl lookups, 1-2 s
+  // of CPU): uncached, every anonymous GET of a calendar cost that (found by fuzzing). The result
+  // depends only on the arguments; zones come from stored groups, so the cache stays small.
+  const key = `${tzid}|${fromYear}|${years}`;
+  const cached = VTIMEZONE_CACHE.get(key);
+  if (cached) return [...cached];
+  const lines = buildVtimezone(tzid, fromYear, years);
+  if (VTIMEZONE_CACHE.size >= 1_000) VTIMEZONE_CACHE.clear();
+  VTIMEZONE_CACHE.set(key, lines);
+  return [...lines];
+}
+
+const VTIMEZONE_CACHE = new Map<string, string[]>();
+
+function buildVtimezone(tzid: string, fromYear: number, years: number): string[] {
   const zone = IANAZone.create(tzid);
   const start = Date.UTC(fromYear, 0, 1);
   const end = Date.UTC(fromYear + years, 0, 1);
