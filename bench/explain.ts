@@ -26,7 +26,8 @@ interface Shape {
 
 const SHAPES: Shape[] = [
   { name: 'S1-text-typo', params: { q: 'bipolr support' }, selective: true },
-  { name: 'S1-text-prefix', params: { q: 'griev' }, selective: true },
+  { name: 'S1-text-prefix', params: { q: 'schizo' }, selective: true },
+  { name: 'S1-text-prefix-common', params: { q: 'griev' }, selective: false },
   {
     name: 'S2-filters',
     params: { condition: 'ptsd', affinity: 'veterans_military', attendance: 'in_person,hybrid', day: 'tue' },

@@ -9,6 +9,8 @@ export interface Child {
   url: string;
   /** Milliseconds from spawn to the readiness URL answering 200. */
   readyMs: number;
+  /** Waits until the process answers its readiness URL quickly again (work left by a run is done). */
+  settle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -55,6 +57,17 @@ export async function spawnServer(options: SpawnOptions): Promise<Child> {
     proc,
     url,
     readyMs,
+    settle: async () => {
+      const until = Date.now() + 30_000;
+      while (Date.now() < until) {
+        const t0 = Date.now();
+        const ok = await fetch(url + options.readyPath)
+          .then((r) => r.ok)
+          .catch(() => false);
+        if (ok && Date.now() - t0 < 100) return;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (exited) return resolve();
