@@ -1,8 +1,8 @@
-// npm run bench [-- --duration 8 --connections 32 --only S1,S8 --skip-build --skip-startup]
+// npm run bench [-- --duration 7 --connections 32 --only S1,S8 --skip-build --skip-startup]
 // Builds, prepares the bench database (100,000 groups), then measures Circles, its ceilings and a
 // peer, one process at a time, and prints a Markdown table; figures go to bench/results/latest.json.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,11 +26,11 @@ import { type Row, renderMarkdown, TARGETS } from './lib/report.js';
 
 const { values } = parseArgs({
   options: {
-    duration: { type: 'string', default: '8' },
+    duration: { type: 'string', default: '7' },
     warmup: { type: 'string', default: '1' },
     connections: { type: 'string', default: '32' },
     'list-size': { type: 'string', default: '2000' },
-    capture: { type: 'string', default: '300' },
+    capture: { type: 'string', default: '100' },
     seed: { type: 'string', default: '42' },
     only: { type: 'string' },
     'data-dir': { type: 'string', default: '.bench-data' },
@@ -330,6 +330,8 @@ await database.stop();
 const startup: { freshMs?: number; warmMs?: number } = {};
 if (!values['skip-startup'] && !only) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'circles-bench-start-'));
+  // The embedded server runs initdb as its own user, which must be able to enter the directory.
+  chmodSync(dir, 0o755);
   try {
     for (const kind of ['freshMs', 'warmMs'] as const) {
       const port = await freePort();
@@ -345,6 +347,8 @@ if (!values['skip-startup'] && !only) {
       await child.stop();
     }
     say(`npm start to ready on the demo data: fresh ${startup.freshMs} ms, again ${startup.warmMs} ms`);
+  } catch (error) {
+    say(`could not time the start on the demo data: ${(error as Error).message.split('\n')[0]}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
