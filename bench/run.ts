@@ -1,4 +1,4 @@
-// npm run bench [-- --duration 7 --connections 32 --only S1,S8 --skip-build --skip-startup]
+// npm run bench [-- --duration 7 --connections 32 --only S1,S8 --skip-build --skip-startup --cpu-prof]
 // Builds, prepares the bench database (100,000 groups), then measures Circles, its ceilings and a
 // peer, one process at a time, and prints a Markdown table; figures go to bench/results/latest.json.
 import { spawnSync } from 'node:child_process';
@@ -36,6 +36,8 @@ const { values } = parseArgs({
     'data-dir': { type: 'string', default: '.bench-data' },
     'skip-build': { type: 'boolean', default: false },
     'skip-startup': { type: 'boolean', default: false },
+    // V8 CPU profiles of the Circles servers, written under bench/results/profiles/ when they stop.
+    'cpu-prof': { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results/latest.json' },
   },
   strict: true,
@@ -154,7 +156,12 @@ async function startCircles(cache: boolean): Promise<Child> {
   const port = await freePort();
   const child = await spawnServer({
     name: cache ? 'circles' : 'circles (result cache off)',
-    args: ['dist/src/server.js'],
+    args: [
+      ...(values['cpu-prof']
+        ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve('bench/results/profiles')}`]
+        : []),
+      'dist/src/server.js',
+    ],
     env: circlesEnv(port, cache),
     port,
     readyPath: '/readyz',
