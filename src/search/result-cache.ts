@@ -37,6 +37,8 @@ export class ResultCache {
   /** The latest generation read from the database. */
   private known: string | null = null;
   private inFlight: Promise<string> | null = null;
+  /** Computations under way, so that concurrent misses of one key compute it once. */
+  private readonly computing = new Map<string, { generation: string; promise: Promise<unknown> }>();
   private queued: Promise<string> | null = null;
 
   constructor(
@@ -80,7 +82,18 @@ export class ResultCache {
       this.entries.set(key, entry);
       return { value: entry.value as T, hit: true };
     }
-    const value = await compute();
+    // Join a computation of the same key started under the same generation: it began after every
+    // write this request must see had committed (else the generation would differ).
+    const shared = this.computing.get(key);
+    if (shared && shared.generation === generation) return { value: (await shared.promise) as T, hit: false };
+    const promise = compute();
+    this.computing.set(key, { generation, promise });
+    let value: T;
+    try {
+      value = await promise;
+    } finally {
+      if (this.computing.get(key)?.promise === promise) this.computing.delete(key);
+    }
     // A newer generation seen meanwhile means this value may already be out of date: don't keep it.
     if (this.known === generation) {
       const limit = this.now() + this.maxAgeMs;

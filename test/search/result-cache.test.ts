@@ -141,3 +141,20 @@ t.test('concurrent requests share generation reads, each started after the reque
   await Promise.all(queued);
   t.equal(reads, 2, 'they share one read, started after the first one finished');
 });
+
+t.test('concurrent misses of one query compute it once', async (t) => {
+  const cache = new ResultCache(db);
+  let computed = 0;
+  const compute = async () => {
+    computed++;
+    await new Promise((r) => setTimeout(r, 50));
+    return 'answer';
+  };
+  const answers = await Promise.all(Array.from({ length: 8 }, () => cache.fetch('same-key', compute)));
+  t.same(
+    answers.map((a) => a.value),
+    Array(8).fill('answer'),
+  );
+  t.ok(computed < 8, `computed ${computed} times for 8 concurrent requests`);
+  t.equal((await cache.fetch('same-key', compute)).hit, true);
+});
