@@ -18,7 +18,8 @@ export default async function groupsRoutes(app: FastifyInstance) {
           const result = await app.groups.search(request.query);
           return {
             engine: result.meta.engine,
-            body: reply.serialize(result) as string,
+            // Bytes, not a string: a hit is then written without being encoded again.
+            body: Buffer.from(reply.serialize(result) as string),
             expires: earliest((result.data as { next_meeting: string | null }[]).map((g) => g.next_meeting)),
           };
         },
@@ -47,7 +48,7 @@ export default async function groupsRoutes(app: FastifyInstance) {
           const { group, version } = await app.groups.getFor(request.params.idOrSlug, null);
           return {
             version,
-            body: reply.serialize({ data: group }) as string,
+            body: Buffer.from(reply.serialize({ data: group }) as string),
             expires: earliest([group.next_meeting]),
           };
         },
