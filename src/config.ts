@@ -39,6 +39,8 @@ export interface Config {
   readonly searchTimeoutMs: number;
   /** Drain the search outbox in this process ('in-process'), or leave it to `npm run indexer` ('off'). */
   readonly indexer: 'in-process' | 'off';
+  /** Keep public search and group responses in memory until the next write (src/search/result-cache.ts). */
+  readonly resultCache: boolean;
 }
 
 export class ConfigError extends Error {
@@ -61,6 +63,7 @@ const KNOWN_CIRCLES_VARS = new Set([
   'CIRCLES_SEARCH_INDEX',
   'CIRCLES_SEARCH_TIMEOUT_MS',
   'CIRCLES_INDEXER',
+  'CIRCLES_RESULT_CACHE',
 ]);
 
 function fail(name: string, message: string): never {
@@ -155,5 +158,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     searchIndex: indexName(env),
     searchTimeoutMs: integer(env, 'CIRCLES_SEARCH_TIMEOUT_MS', 500, 10, 60_000),
     indexer: oneOf(env, 'CIRCLES_INDEXER', ['in-process', 'off'] as const, 'in-process'),
+    resultCache: boolean(env, 'CIRCLES_RESULT_CACHE', true),
   });
 }

@@ -10,6 +10,7 @@ import { OrganizationsService } from '../modules/organizations/organizations.ser
 import { SubmissionsService } from '../modules/submissions/submissions.service.js';
 import { TaxonomyService } from '../modules/taxonomy/taxonomy.service.js';
 import type { SearchEngine } from '../search/query.js';
+import { ResultCache } from '../search/result-cache.js';
 import { createSearch } from '../search/setup.js';
 
 declare module 'fastify' {
@@ -17,6 +18,8 @@ declare module 'fastify' {
     taxonomy: TaxonomyService;
     searchEngine: SearchEngine;
     searchHealth(): Promise<Record<string, string>>;
+    /** Public read results until the next write (disabled with Meilisearch or CIRCLES_RESULT_CACHE=off). */
+    resultCache: ResultCache;
     groups: GroupsService;
     organizations: OrganizationsService;
     submissions: SubmissionsService;
@@ -39,6 +42,13 @@ export default fp<ServicesOptions>(
     app.decorate('searchHealth', () => setup.health());
     app.addHook('onClose', () => setup.close());
     app.decorate('taxonomy', taxonomy);
+    // Only Postgres answers are cached: a Meilisearch index lags the database by design.
+    const cacheable = options.config.resultCache && !options.config.meilisearchUrl;
+    const clock = options.clock;
+    app.decorate(
+      'resultCache',
+      new ResultCache(cacheable ? app.db : null, clock ? { now: () => clock().getTime() } : {}),
+    );
     app.decorate('searchEngine', search);
     app.decorate(
       'groups',

@@ -3,6 +3,7 @@
 import type { IResolvers, MercuriusLoaders } from 'mercurius';
 import { ProblemError } from '../../lib/problem.js';
 import { compileValidator } from '../../lib/validation.js';
+import { earliest, normalizedQuery } from '../../search/result-cache.js';
 import type { Term } from '../taxonomy/taxonomy.service.js';
 import {
   type GroupDto,
@@ -116,7 +117,15 @@ export const groupResolvers: IResolvers = {
     groups: async (_root, args: GroupsArgs, { app }) => {
       let page: Awaited<ReturnType<typeof app.groups.searchPage>>;
       try {
-        page = await app.groups.searchPage(validateSearch(toSearchParams(args)));
+        const params = validateSearch(toSearchParams(args));
+        // Shared, read-only pages: nodes below are copies, the cached page is never changed.
+        page = (
+          await app.resultCache.fetch(
+            `page:${normalizedQuery(params)}`,
+            () => app.groups.searchPage(params),
+            (p) => earliest(p.groups.map((g) => g.next_meeting)),
+          )
+        ).value;
       } catch (error) {
         throw renamed(error);
       }

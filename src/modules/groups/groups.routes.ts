@@ -1,15 +1,34 @@
 import type { FastifyInstance } from 'fastify';
+import { earliest, normalizedQuery } from '../../search/result-cache.js';
 import { etag } from '../submissions/access.js';
 import { getGroupSchema, type SearchGroupsParams, searchGroupsSchema } from './groups.schemas.js';
 
+const JSON_TYPE = 'application/json; charset=utf-8';
+
 export default async function groupsRoutes(app: FastifyInstance) {
+  // Public reads are cached already serialized (by the route's response schema), until the next
+  // write anywhere in the directory or the first next-meeting time they show (result-cache.ts).
   app.get<{ Querystring: SearchGroupsParams }>(
     '/v1/groups',
     { schema: searchGroupsSchema },
     async (request, reply) => {
-      const result = await app.groups.search(request.query);
-      reply.header('x-search-engine', result.meta.engine);
-      return result;
+      const { value, hit } = await app.resultCache.fetch(
+        `search:${normalizedQuery(request.query)}`,
+        async () => {
+          const result = await app.groups.search(request.query);
+          return {
+            engine: result.meta.engine,
+            // Bytes, not a string: a hit is then written without being encoded again.
+            body: Buffer.from(reply.serialize(result) as string),
+            expires: earliest((result.data as { next_meeting: string | null }[]).map((g) => g.next_meeting)),
+          };
+        },
+        (v) => v.expires,
+      );
+      reply.header('x-search-engine', value.engine);
+      reply.header('x-result-cache', hit ? 'hit' : 'miss');
+      reply.type(JSON_TYPE);
+      return value.body;
     },
   );
 
@@ -17,9 +36,28 @@ export default async function groupsRoutes(app: FastifyInstance) {
     '/v1/groups/:idOrSlug',
     { schema: getGroupSchema },
     async (request, reply) => {
-      const { group, version } = await app.groups.getFor(request.params.idOrSlug, request.principal);
-      reply.header('etag', etag(version));
-      return { data: group };
+      // Owners and moderators see drafts and moderation state: only anonymous reads are shared.
+      if (request.principal) {
+        const { group, version } = await app.groups.getFor(request.params.idOrSlug, request.principal);
+        reply.header('etag', etag(version));
+        return { data: group };
+      }
+      const { value, hit } = await app.resultCache.fetch(
+        `group:${request.params.idOrSlug}`,
+        async () => {
+          const { group, version } = await app.groups.getFor(request.params.idOrSlug, null);
+          return {
+            version,
+            body: Buffer.from(reply.serialize({ data: group }) as string),
+            expires: earliest([group.next_meeting]),
+          };
+        },
+        (v) => v.expires,
+      );
+      reply.header('etag', etag(value.version));
+      reply.header('x-result-cache', hit ? 'hit' : 'miss');
+      reply.type(JSON_TYPE);
+      return value.body;
     },
   );
 }

@@ -1,0 +1,126 @@
+// The database ceiling: the exact statements Circles sends for each search, captured by running
+// the same service code in this process on a Kysely that records SQL and parameters, then replayed
+// through `pg` at the same concurrency and pool size, with no HTTP, validation or JSON around them.
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../../src/db/types.js';
+import type { SearchGroupsParams } from '../../src/modules/groups/groups.schemas.js';
+import { GroupsService } from '../../src/modules/groups/groups.service.js';
+import { TaxonomyService } from '../../src/modules/taxonomy/taxonomy.service.js';
+import { PostgresSearchEngine } from '../../src/search/postgres-engine.js';
+import { percentile } from './load.js';
+import type { Params } from './params.js';
+import { Rng } from './random.js';
+
+export interface Statement {
+  sql: string;
+  parameters: readonly unknown[];
+}
+
+/** The statements of one request in stages: statements of one stage ran concurrently. */
+export type CapturedRequest = Statement[][];
+
+interface Logged extends Statement {
+  start: number;
+  end: number;
+}
+
+export class SqlCapture {
+  private readonly pool: pg.Pool;
+  private readonly service: GroupsService;
+  private log: Logged[] = [];
+  private warmed = false;
+
+  constructor(url: string) {
+    this.pool = new pg.Pool({ connectionString: url, max: 10 });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: this.pool }),
+      log: (event) => {
+        if (event.level !== 'query') return;
+        const end = performance.now();
+        this.log.push({
+          sql: event.query.sql,
+          parameters: event.query.parameters,
+          start: end - event.queryDurationMillis,
+          end,
+        });
+      },
+    });
+    const taxonomy = new TaxonomyService(db);
+    this.service = new GroupsService({
+      db,
+      taxonomy,
+      engine: new PostgresSearchEngine(db, () => taxonomy.get()),
+    });
+  }
+
+  /** Runs one REST search as the server does and returns the statements it sent. */
+  async capture(params: Params): Promise<CapturedRequest> {
+    if (!this.warmed) await this.service.search({} as SearchGroupsParams); // loads the taxonomy once
+    this.warmed = true;
+    this.log = [];
+    await this.service.search(params as SearchGroupsParams);
+    const statements = this.log.sort((a, b) => a.start - b.start);
+    const stages: CapturedRequest = [];
+    let stageEnd = -1;
+    for (const s of statements) {
+      if (s.start >= stageEnd || stages.length === 0) stages.push([]);
+      stages.at(-1)!.push({ sql: s.sql, parameters: s.parameters });
+      stageEnd = Math.max(stageEnd, s.end);
+    }
+    return stages;
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+}
+
+export interface RawResult {
+  requests: number;
+  rps: number;
+  p50: number;
+  p975: number;
+  p99: number;
+  errors: number;
+}
+
+/** Replays captured requests, picked at random, `connections` at a time for `duration` seconds. */
+export async function replay(
+  url: string,
+  requests: CapturedRequest[],
+  options: { connections: number; duration: number; seed: number; poolSize: number },
+): Promise<RawResult> {
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize });
+  const rng = new Rng(options.seed);
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const until = started + options.duration * 1000;
+  const worker = async () => {
+    while (performance.now() < until) {
+      const request = rng.pick(requests);
+      const t0 = performance.now();
+      try {
+        for (const stage of request) {
+          await Promise.all(stage.map((s) => pool.query(s.sql, s.parameters as unknown[])));
+        }
+        latencies.push(performance.now() - t0);
+      } catch {
+        errors++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.connections }, worker));
+  const elapsed = (performance.now() - started) / 1000;
+  await pool.end();
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    rps: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p975: percentile(latencies, 97.5),
+    p99: percentile(latencies, 99),
+    errors,
+  };
+}

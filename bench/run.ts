@@ -1,0 +1,434 @@
+// npm run bench [-- --duration 7 --connections 32 --only S1,S8 --skip-build --skip-startup --cpu-prof]
+// Builds, prepares the bench database (100,000 groups), then measures Circles, its ceilings and a
+// peer, one process at a time, and prints a Markdown table; figures go to bench/results/latest.json.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { createDb } from '../src/db/connect.js';
+import { freePort } from '../src/db/embedded.js';
+import { openBenchDatabase, prepareWriter, sampleGroupIds } from './lib/database.js';
+import { type LoadResult, load, type RequestSpec } from './lib/load.js';
+import {
+  CIRCLES_PEER_QUERY,
+  generateParams,
+  POSTGRAPHILE_PEER_QUERY,
+  S7_QUERY,
+  s7Variables,
+  toPath,
+} from './lib/params.js';
+import { type Child, sampleRss, spawnServer } from './lib/processes.js';
+import type { Rng } from './lib/random.js';
+import { type CapturedRequest, type RawResult, replay, SqlCapture } from './lib/raw-sql.js';
+import { type Row, renderMarkdown, TARGETS } from './lib/report.js';
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '7' },
+    warmup: { type: 'string', default: '1' },
+    connections: { type: 'string', default: '32' },
+    'list-size': { type: 'string', default: '2000' },
+    capture: { type: 'string', default: '100' },
+    seed: { type: 'string', default: '42' },
+    only: { type: 'string' },
+    'data-dir': { type: 'string', default: '.bench-data' },
+    'skip-build': { type: 'boolean', default: false },
+    'skip-startup': { type: 'boolean', default: false },
+    // V8 CPU profiles of the Circles servers, written under bench/results/profiles/ when they stop.
+    'cpu-prof': { type: 'boolean', default: false },
+    out: { type: 'string', default: 'bench/results/latest.json' },
+  },
+  strict: true,
+});
+const duration = Number(values.duration);
+const warmup = Number(values.warmup);
+const connections = Number(values.connections);
+const seed = Number(values.seed);
+const only = values.only ? new Set(values.only.split(',').map((s) => s.trim().toUpperCase())) : null;
+const wanted = (name: string) => !only || only.has(name);
+const began = Date.now();
+const say = (m: string) =>
+  console.error(`[bench ${((Date.now() - began) / 1000).toFixed(0).padStart(3)}s] ${m}`);
+
+const root = path.resolve(import.meta.dirname, '..');
+process.chdir(root);
+
+if (!values['skip-build']) {
+  say('npm run build');
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const database = await openBenchDatabase(path.resolve(values['data-dir']), say);
+const url = database.url;
+const db = createDb({ connectionString: url, max: 2, applicationName: 'circles-bench' });
+const writer = await prepareWriter(db);
+const groupIds = await sampleGroupIds(db, 5000);
+const pgVersion =
+  (await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(db)).rows[0]?.v ?? '?';
+const groupCount = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM groups`.execute(db)).rows[0]?.n;
+await db.destroy();
+
+const params = generateParams(seed, Number(values['list-size']));
+const SEARCHES = ['S1', 'S2', 'S3', 'S4', 'S5'] as const;
+
+// The exact statements of each search scenario, for the raw-SQL ceiling.
+const captured: Partial<Record<(typeof SEARCHES)[number], CapturedRequest[]>> = {};
+if (SEARCHES.some(wanted)) {
+  const capture = new SqlCapture(url);
+  for (const name of SEARCHES) {
+    if (!wanted(name)) continue;
+    const list: CapturedRequest[] = [];
+    for (const p of params[name].slice(0, Number(values.capture))) list.push(await capture.capture(p));
+    captured[name] = list;
+    const statements = list.reduce((n, r) => n + r.flat().length, 0) / list.length;
+    say(`captured the SQL of ${list.length} ${name} requests (${statements.toFixed(1)} statements each)`);
+  }
+  await capture.close();
+}
+
+const rows: Row[] = [];
+const results: Record<string, unknown> = {};
+
+async function measure(
+  child: Child,
+  name: string,
+  next: (rng: Rng, context: Record<string, unknown>) => RequestSpec,
+  onResponse?: Parameters<typeof load>[0]['onResponse'],
+  beforeMeasure?: () => void,
+): Promise<LoadResult & { rssMb: number | null }> {
+  // Requests a run leaves behind (autocannon stops waiting, the server does not) must not slow the next.
+  await child.settle();
+  if (warmup > 0) {
+    await load({
+      url: child.url,
+      connections,
+      duration: warmup,
+      seed: seed + 1,
+      next,
+      ...(onResponse ? { onResponse } : {}),
+    });
+    await child.settle();
+  }
+  beforeMeasure?.();
+  const stopRss = sampleRss(child.proc.pid);
+  const result = await load({
+    url: child.url,
+    connections,
+    duration,
+    seed,
+    next,
+    ...(onResponse ? { onResponse } : {}),
+  });
+  const rssMb = stopRss();
+  const out = { ...result, rssMb };
+  results[name] = out;
+  say(
+    `${name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}, non-2xx ${result.non2xx}, cache hits ${result.cacheHits}, peak RSS ${rssMb?.toFixed(0)} MB`,
+  );
+  return out;
+}
+
+const get = (p: string): RequestSpec => ({ path: p });
+const graphql = (query: string, variables: Record<string, unknown>): RequestSpec => ({
+  method: 'POST',
+  path: '/graphql',
+  body: JSON.stringify({ query, variables }),
+});
+
+function circlesEnv(port: number, cache: boolean): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    DATABASE_URL: url,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    // One client address sends everything: the per-client budget would answer 429 at once.
+    CIRCLES_RATE_LIMIT: '1000000',
+    CIRCLES_DEMO_DATA: 'false',
+    CIRCLES_RESULT_CACHE: cache ? 'on' : 'off',
+    LOG_LEVEL: 'warn',
+  };
+}
+
+async function startCircles(cache: boolean): Promise<Child> {
+  const port = await freePort();
+  const child = await spawnServer({
+    name: cache ? 'circles' : 'circles (result cache off)',
+    args: [
+      ...(values['cpu-prof']
+        ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve('bench/results/profiles')}`]
+        : []),
+      'dist/src/server.js',
+    ],
+    env: circlesEnv(port, cache),
+    port,
+    readyPath: '/readyz',
+  });
+  say(`${child.name} ready in ${child.readyMs} ms (pid ${child.proc.pid})`);
+  return child;
+}
+
+// ---- The HTTP ceiling.
+let hello: LoadResult | null = null;
+if (wanted('S6') || wanted('S8')) {
+  const port = await freePort();
+  const child = await spawnServer({
+    name: 'hello-world',
+    args: ['--import', 'tsx', 'bench/hello.ts'],
+    env: { PORT: String(port) },
+    port,
+    readyPath: '/',
+  });
+  hello = await measure(child, 'hello-world', () => get('/'));
+  await child.stop();
+}
+
+// ---- Circles as deployed (result cache on).
+const circles: Record<string, LoadResult & { rssMb: number | null }> = {};
+let s9: Record<string, number> | null = null;
+if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
+  const child = await startCircles(true);
+  results.circlesReadyMs = child.readyMs;
+  for (const name of SEARCHES) {
+    if (wanted(name))
+      circles[name] = await measure(child, name, (r) => get(toPath('/v1/groups', r.pick(params[name]))));
+  }
+  if (wanted('S6')) circles.S6 = await measure(child, 'S6', (r) => get(`/v1/groups/${r.pick(groupIds)}`));
+  if (wanted('S7'))
+    circles.S7 = await measure(child, 'S7', (r) => graphql(S7_QUERY, s7Variables(r.pick(params.S5))));
+  if (wanted('S8'))
+    circles.S8 = await measure(child, 'S8', () =>
+      get('/v1/groups?condition=depression&near=10001&radius=25mi'),
+    );
+  if (wanted('S9')) {
+    const state = writer.groups.map((g) => ({ ...g, busy: false, refresh: false }));
+    const counts = { reads: 0, patches: 0, patched: 0, conflicts: 0, refreshes: 0, otherWriteStatus: 0 };
+    let edits = 0;
+    const auth = { authorization: `Bearer ${writer.key}` };
+    const next = (r: Rng, context: Record<string, unknown>): RequestSpec => {
+      if (r.chance(0.1)) {
+        const start = r.int(state.length);
+        for (let i = 0; i < state.length; i++) {
+          const index = (start + i) % state.length;
+          const g = state[index]!;
+          if (g.busy) continue;
+          g.busy = true;
+          context.group = index;
+          if (g.refresh) {
+            // After a 412: read the current ETag before trying again (counted as a retry).
+            context.kind = 'refresh';
+            return { path: `/v1/groups/${g.id}`, headers: auth };
+          }
+          context.kind = 'patch';
+          edits++;
+          return {
+            method: 'PATCH',
+            path: `/v1/groups/${g.id}`,
+            headers: { ...auth, 'if-match': `"${g.version}"` },
+            body: JSON.stringify({
+              description: `A peer circle for adults, edited by the benchmark (edit ${edits}).`,
+            }),
+          };
+        }
+      }
+      context.kind = 'read';
+      return get(toPath('/v1/groups', r.pick(params.S5)));
+    };
+    const onResponse = (
+      status: number,
+      _body: string,
+      context: Record<string, unknown>,
+      headers: Record<string, string>,
+    ) => {
+      if (context.kind === 'read') {
+        counts.reads++;
+        return;
+      }
+      const g = state[context.group as number]!;
+      g.busy = false;
+      const version = Number(/"(\d+)"/.exec(headers.etag ?? '')?.[1]);
+      if (context.kind === 'refresh') {
+        counts.refreshes++;
+        if (Number.isFinite(version)) g.version = version;
+        g.refresh = false;
+        return;
+      }
+      counts.patches++;
+      if (status === 200 && Number.isFinite(version)) {
+        counts.patched++;
+        g.version = version;
+      } else if (status === 412) {
+        counts.conflicts++;
+        g.refresh = true;
+      } else {
+        counts.otherWriteStatus++;
+      }
+    };
+    circles.S9 = await measure(child, 'S9', next, onResponse, () => {
+      for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key] = 0;
+      // Requests the warmup left unanswered: their groups are free again (a stale ETag answers 412).
+      for (const g of state) g.busy = false;
+    });
+    s9 = counts;
+    results.S9writes = counts;
+    say(`S9 writes: ${JSON.stringify(counts)}`);
+  }
+  await child.stop();
+}
+
+// ---- Circles without the result cache: the API layer over the same SQL, and the peer query.
+const uncached: Record<string, LoadResult & { rssMb: number | null }> = {};
+if ([...SEARCHES, 'PEER'].some(wanted)) {
+  const child = await startCircles(false);
+  for (const name of SEARCHES) {
+    if (wanted(name))
+      uncached[name] = await measure(child, `${name} (cache off)`, (r) =>
+        get(toPath('/v1/groups', r.pick(params[name]))),
+      );
+  }
+  if (wanted('PEER')) {
+    uncached.PEER = await measure(child, 'peer query, Circles GraphQL (cache off)', (r) => {
+      const p = r.pick(params.peer);
+      return graphql(CIRCLES_PEER_QUERY, {
+        condition: [p.condition],
+        attendance: [p.attendance.toUpperCase()],
+      });
+    });
+  }
+  await child.stop();
+}
+
+// ---- The database ceiling: the same statements through pg, no server running.
+const raw: Record<string, RawResult> = {};
+for (const name of SEARCHES) {
+  const list = captured[name];
+  if (!list) continue;
+  if (warmup > 0) await replay(url, list, { connections, duration: warmup, seed: seed + 1, poolSize: 10 });
+  raw[name] = await replay(url, list, { connections, duration, seed, poolSize: 10 });
+  results[`${name} raw SQL`] = raw[name];
+  say(
+    `${name} raw SQL: ${raw[name].rps.toFixed(0)} req/s, p50 ${raw[name].p50.toFixed(1)} ms, p99 ${raw[name].p99.toFixed(1)} ms`,
+  );
+}
+
+// ---- The peer: PostGraphile 4 on the same database.
+let peer: LoadResult | null = null;
+if (wanted('PEER')) {
+  const port = await freePort();
+  const child = await spawnServer({
+    name: 'postgraphile',
+    args: ['--import', 'tsx', 'bench/postgraphile.ts'],
+    env: { PORT: String(port), DATABASE_URL: url },
+    port,
+    readyPath: '/ready',
+  });
+  peer = await measure(child, 'peer query, PostGraphile 4', (r) => {
+    const p = r.pick(params.peer);
+    return graphql(POSTGRAPHILE_PEER_QUERY, { conditions: [p.condition], attendance: p.attendance });
+  });
+  await child.stop();
+}
+
+await database.stop();
+
+// ---- npm start on the demo data: a fresh data directory (initdb, migrations, demo), then again.
+const startup: { freshMs?: number; warmMs?: number } = {};
+if (!values['skip-startup'] && !only) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'circles-bench-start-'));
+  // The embedded server runs initdb as its own user, which must be able to enter the directory.
+  chmodSync(dir, 0o755);
+  try {
+    for (const kind of ['freshMs', 'warmMs'] as const) {
+      const port = await freePort();
+      const child = await spawnServer({
+        name: 'circles on the demo data',
+        args: ['dist/src/server.js'],
+        env: { PORT: String(port), HOST: '127.0.0.1', CIRCLES_DATA_DIR: dir, LOG_LEVEL: 'warn' },
+        port,
+        readyPath: '/readyz',
+        timeoutMs: 120_000,
+      });
+      startup[kind] = child.readyMs;
+      await child.stop();
+    }
+    say(`npm start to ready on the demo data: fresh ${startup.freshMs} ms, again ${startup.warmMs} ms`);
+  } catch (error) {
+    say(`could not time the start on the demo data: ${(error as Error).message.split('\n')[0]}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---- Report.
+for (const name of ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'] as const) {
+  const c = circles[name];
+  if (!c) continue;
+  const row: Row = { name, result: c, target: TARGETS[name] };
+  if (name === 'S6' || name === 'S8') {
+    if (hello) row.ceiling = { label: 'hello-world', rps: hello.rps };
+  }
+  rows.push(row);
+  if ((SEARCHES as readonly string[]).includes(name)) {
+    const u = uncached[name];
+    const r = raw[name as (typeof SEARCHES)[number]];
+    if (u)
+      rows.push({
+        name: `${name} cache off`,
+        result: u,
+        target: TARGETS.api,
+        ...(r ? { ceiling: { label: 'raw SQL', rps: r.rps } } : {}),
+      });
+    if (r) rows.push({ name: `${name} raw SQL`, result: { ...r, non2xx: 0, cacheHits: 0, rssMb: null } });
+  }
+}
+if (hello)
+  rows.push({
+    name: 'hello-world',
+    result: { ...hello, rssMb: (results['hello-world'] as { rssMb: number | null }).rssMb },
+  });
+if (uncached.PEER) {
+  rows.push({
+    name: 'peer: Circles GraphQL',
+    result: uncached.PEER,
+    target: TARGETS.peer,
+    ...(peer ? { ceiling: { label: 'PostGraphile', rps: peer.rps } } : {}),
+  });
+}
+if (peer)
+  rows.push({
+    name: 'peer: PostGraphile 4',
+    result: { ...peer, rssMb: (results['peer query, PostGraphile 4'] as { rssMb: number | null }).rssMb },
+  });
+
+const machine = {
+  cpus: os.cpus().length,
+  cpu: os.cpus()[0]?.model ?? '?',
+  memoryGb: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  postgres: pgVersion,
+  loadavg: os.loadavg().map((n) => Math.round(n * 100) / 100),
+};
+const report = {
+  date: new Date().toISOString(),
+  machine,
+  settings: {
+    duration,
+    warmup,
+    connections,
+    seed,
+    groups: groupCount,
+    listSize: Number(values['list-size']),
+  },
+  seededSeconds: database.seededSeconds,
+  startup,
+  s9,
+  rows,
+  results,
+  totalSeconds: Math.round((Date.now() - began) / 1000),
+};
+mkdirSync(path.dirname(values.out), { recursive: true });
+writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
+console.log(renderMarkdown(report));
+say(`done in ${report.totalSeconds} s; figures in ${values.out}`);

@@ -1,0 +1,190 @@
+// In-memory cache of public read results (searches, one group), invalidated by any write to the
+// directory, on every instance, before the write's effect could be missed by a later read.
+//
+// How: each transaction that writes groups, meetings, organizations or taxonomy terms bumps a
+// generation number in Postgres at commit (migration 20261123000500). Every cached read first
+// learns the current generation with a read that STARTED AFTER the request arrived, so a write
+// committed before the request came in is always seen, whichever instance made it. Entries tagged
+// with an older generation are dropped. Concurrent requests share that read (one in flight, one
+// queued behind it), so under load the check costs a fraction of a query per request rather than
+// a query each. LISTEN/NOTIFY was the alternative; it is asynchronous, so a read right after a
+// write (even on the same instance) could still get the old answer. We chose correctness.
+//
+// Answers also expire on their own: at the first next-meeting time they show (after which that
+// group's next meeting, and next_meeting order, change) and after maxAgeMs at the latest (staleness
+// flags move with the clock). Only the Postgres engine's answers are cached: a Meilisearch index
+// lags the database by design, so a generation bump could be followed by an old index answer.
+import { sql } from 'kysely';
+import type { Db } from '../db/connect.js';
+
+export interface ResultCacheOptions {
+  maxEntries?: number;
+  maxAgeMs?: number;
+  now?: () => number;
+}
+
+interface Entry {
+  value: unknown;
+  generation: string;
+  expiresAt: number;
+}
+
+export class ResultCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly maxEntries: number;
+  private readonly maxAgeMs: number;
+  private readonly now: () => number;
+  /** The latest generation read from the database. */
+  private known: string | null = null;
+  private inFlight: Promise<string> | null = null;
+  /** Computations under way, so that concurrent misses of one key compute it once. */
+  private readonly computing = new Map<string, { generation: string; promise: Promise<unknown> }>();
+  private queued: Promise<string> | null = null;
+
+  constructor(
+    private readonly db: Db | null,
+    options: ResultCacheOptions = {},
+  ) {
+    this.maxEntries = options.maxEntries ?? 2000;
+    this.maxAgeMs = options.maxAgeMs ?? 60_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  get enabled(): boolean {
+    return this.db !== null;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /**
+   * The cached value for `key`, or `compute()`'s, cached until `expiresAt(value)` (epoch ms; null
+   * for no earlier limit than maxAgeMs). Errors are never cached.
+   */
+  async fetch<T>(
+    key: string,
+    compute: () => Promise<T>,
+    expiresAt: (value: T) => number | null = () => null,
+  ): Promise<{ value: T; hit: boolean }> {
+    if (!this.db) return { value: await compute(), hit: false };
+    let generation: string;
+    try {
+      generation = await this.generation();
+    } catch {
+      // Can't tell whether the cache is current: answer from the source, which reports its own errors.
+      return { value: await compute(), hit: false };
+    }
+    const entry = this.entries.get(key);
+    if (entry && entry.generation === generation && entry.expiresAt > this.now()) {
+      // Most recently used last: the oldest entry is the first one dropped.
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      return { value: entry.value as T, hit: true };
+    }
+    // Join a computation of the same key started under the same generation: it began after every
+    // write this request must see had committed (else the generation would differ).
+    const shared = this.computing.get(key);
+    if (shared && shared.generation === generation) return { value: (await shared.promise) as T, hit: false };
+    const promise = compute();
+    this.computing.set(key, { generation, promise });
+    let value: T;
+    try {
+      value = await promise;
+    } finally {
+      if (this.computing.get(key)?.promise === promise) this.computing.delete(key);
+    }
+    // A newer generation seen meanwhile means this value may already be out of date: don't keep it.
+    if (this.known === generation) {
+      const limit = this.now() + this.maxAgeMs;
+      const until = Math.min(limit, expiresAt(value) ?? limit);
+      if (until > this.now()) {
+        this.entries.delete(key);
+        this.entries.set(key, { value, generation, expiresAt: until });
+        if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+      }
+    }
+    return { value, hit: false };
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  /** The current generation, from a read that started after this call. */
+  generation(): Promise<string> {
+    if (!this.inFlight) {
+      const read = this.read().finally(() => {
+        if (this.inFlight === read) this.inFlight = null;
+      });
+      this.inFlight = read;
+      return read;
+    }
+    // The read in flight may have started before this request arrived: wait for the next one.
+    if (!this.queued) {
+      const next: Promise<string> = this.inFlight
+        .catch(() => undefined)
+        .then(() => {
+          if (this.queued === next) this.queued = null;
+          return this.generation();
+        });
+      this.queued = next;
+    }
+    return this.queued;
+  }
+
+  private async read(): Promise<string> {
+    const { rows } = await sql<{ generation: string }>`
+      SELECT generation::text AS generation FROM cache_generation
+    `.execute(this.db!);
+    const generation = rows[0]?.generation ?? '0';
+    if (generation !== this.known) {
+      this.known = generation;
+      this.entries.clear();
+    }
+    return generation;
+  }
+}
+
+/** The earliest of some ISO 8601 times (next meetings), in epoch ms, or null. */
+export function earliest(times: (string | null | undefined)[]): number | null {
+  let min: number | null = null;
+  for (const t of times) {
+    if (!t) continue;
+    const ms = Date.parse(t);
+    if (Number.isFinite(ms) && (min === null || ms < min)) min = ms;
+  }
+  return min;
+}
+
+/**
+ * A query string in a canonical form: parameters in name order, comma lists trimmed, deduplicated
+ * and sorted (their order never changes the answer). Free text and places are kept as sent (but
+ * trimmed): cursors are bound to them.
+ */
+export function normalizedQuery(query: Record<string, unknown>): string {
+  const LISTS = new Set([
+    'condition',
+    'affinity',
+    'attendance',
+    'facilitation',
+    'access',
+    'cost',
+    'language',
+    'accessibility',
+    'day',
+    'time_of_day',
+    'facets',
+  ]);
+  const parts: [string, string][] = [];
+  for (const [name, raw] of Object.entries(query)) {
+    if (raw === undefined || raw === null) continue;
+    let value = String(raw).trim();
+    if (LISTS.has(name)) {
+      value = [...new Set(value.split(',').map((v) => v.trim()))].sort().join(',');
+    }
+    parts.push([name, value]);
+  }
+  parts.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return JSON.stringify(parts);
+}

@@ -1,0 +1,160 @@
+// Public reads are cached, and a write is visible on the very next read: through the API, on
+// another instance, or straight in the database (result-cache.ts, migration ..._500).
+import t from 'tap';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { ResultCache } from '../../src/search/result-cache.js';
+import { createTestDatabase } from '../helper.js';
+import { addGroups } from '../support/fixtures.js';
+import { groupBody, submitter } from '../support/keys.js';
+
+const { url, db } = await createTestDatabase(t);
+const instance = async (env: Record<string, string> = {}) => {
+  const app = await buildApp({
+    config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env }),
+    databaseUrl: url,
+  });
+  t.teardown(() => app.close());
+  await app.ready();
+  return app;
+};
+// Two API instances on one database, as behind a load balancer.
+const a = await instance();
+const b = await instance();
+
+const [lighthouse] = await addGroups(db, [
+  { name: 'Lighthouse Grief Circle', conditions: ['grief_loss'], last_verified_at: new Date() },
+]);
+
+const search = async (app: typeof a, query: string) => {
+  const res = await app.inject({ url: `/v1/groups?${query}` });
+  t.equal(res.statusCode, 200);
+  return { body: res.json(), cache: res.headers['x-result-cache'] };
+};
+
+t.test('a repeated search is answered from the cache, in any parameter order', async (t) => {
+  const first = await search(a, 'condition=grief_loss&facets=condition');
+  t.equal(first.cache, 'miss');
+  const again = await search(a, 'facets=condition&condition=grief_loss');
+  t.equal(again.cache, 'hit');
+  t.same(again.body, first.body);
+});
+
+t.test('a write through the API is visible on the next read', async (t) => {
+  const { auth } = await submitter(a, db, 'Cache Writers', true);
+  t.equal((await search(a, 'q=harborview')).body.meta.total, 0);
+  t.equal((await search(a, 'q=harborview')).cache, 'hit');
+  const created = await a.inject({
+    method: 'POST',
+    url: '/v1/groups',
+    headers: { ...auth, 'idempotency-key': 'cache-test-1' },
+    payload: groupBody({ name: 'Harborview Grief Circle' }),
+  });
+  t.equal(created.statusCode, 201);
+  const after = await search(a, 'q=harborview');
+  t.equal(after.cache, 'miss');
+  t.equal(after.body.meta.total, 1);
+
+  // An edit made on the other instance is seen here on the next read, as is the new ETag.
+  const id = created.json().data.id;
+  t.equal((await a.inject({ url: `/v1/groups/${id}` })).headers['x-result-cache'], 'miss');
+  const cached = await a.inject({ url: `/v1/groups/${id}` });
+  t.equal(cached.headers['x-result-cache'], 'hit');
+  const patched = await b.inject({
+    method: 'PATCH',
+    url: `/v1/groups/${id}`,
+    headers: { ...auth, 'if-match': cached.headers.etag as string },
+    payload: { name: 'Harborview Grief and Loss Circle' },
+  });
+  t.equal(patched.statusCode, 200);
+  const read = await a.inject({ url: `/v1/groups/${id}` });
+  t.equal(read.json().data.name, 'Harborview Grief and Loss Circle');
+  t.equal(read.headers.etag, patched.headers.etag);
+  t.equal((await search(a, 'q=harborview')).body.data[0].name, 'Harborview Grief and Loss Circle');
+});
+
+t.test('a change made straight in the database (an import, moderation, another tool) is seen', async (t) => {
+  const before = await search(a, 'condition=grief_loss');
+  await search(a, 'condition=grief_loss');
+  const org = before.body.data.find((g: { id: string }) => g.id === lighthouse).organization;
+  await db
+    .updateTable('organizations')
+    .set({ name: 'Renamed Organization' })
+    .where('id', '=', org.id)
+    .execute();
+  const after = await search(a, 'condition=grief_loss');
+  t.equal(after.cache, 'miss');
+  t.equal(
+    after.body.data.find((g: { id: string }) => g.id === lighthouse).organization.name,
+    'Renamed Organization',
+  );
+
+  // GraphQL pages too.
+  const query = '{ groups(filter: { condition: ["grief_loss"] }) { totalCount nodes { name } } }';
+  const gql = async () =>
+    (await a.inject({ method: 'POST', url: '/graphql', payload: { query } })).json().data.groups;
+  t.equal((await gql()).totalCount, after.body.meta.total);
+  await db.updateTable('groups').set({ status: 'archived' }).where('id', '=', lighthouse!).execute();
+  t.equal((await gql()).totalCount, after.body.meta.total - 1);
+});
+
+t.test('owners read around the cache, and the cache can be switched off', async (t) => {
+  const { auth } = await submitter(a, db, 'Cache Owners', true);
+  const created = await a.inject({
+    method: 'POST',
+    url: '/v1/groups',
+    headers: { ...auth, 'idempotency-key': 'cache-test-2' },
+    payload: groupBody({ name: 'Owner Circle' }),
+  });
+  const owned = await a.inject({ url: `/v1/groups/${created.json().data.id}`, headers: auth });
+  t.equal(owned.headers['x-result-cache'], undefined);
+  t.ok(owned.json().data.moderation, 'the owner sees the moderation state');
+
+  const off = await instance({ CIRCLES_RESULT_CACHE: 'off' });
+  await off.inject({ url: '/v1/groups?condition=depression' });
+  t.equal((await off.inject({ url: '/v1/groups?condition=depression' })).headers['x-result-cache'], 'miss');
+});
+
+t.test('concurrent requests share generation reads, each started after the request arrived', async (t) => {
+  let reads = 0;
+  let release: (() => void)[] = [];
+  const cache = new ResultCache(db);
+  // Count and hold the reads to see how requests group onto them.
+  const original = (cache as unknown as { read(): Promise<string> }).read.bind(cache);
+  (cache as unknown as { read(): Promise<string> }).read = async () => {
+    reads++;
+    await new Promise<void>((r) => release.push(r));
+    return original();
+  };
+  const first = cache.generation();
+  const queued = Array.from({ length: 10 }, () => cache.generation());
+  t.equal(reads, 1, 'the later callers do not join the read already in flight');
+  const flush = async () => {
+    await new Promise((r) => setImmediate(r));
+    const pending = release;
+    release = [];
+    for (const r of pending) r();
+  };
+  await flush();
+  await first;
+  await flush();
+  await Promise.all(queued);
+  t.equal(reads, 2, 'they share one read, started after the first one finished');
+});
+
+t.test('concurrent misses of one query compute it once', async (t) => {
+  const cache = new ResultCache(db);
+  let computed = 0;
+  const compute = async () => {
+    computed++;
+    await new Promise((r) => setTimeout(r, 50));
+    return 'answer';
+  };
+  const answers = await Promise.all(Array.from({ length: 8 }, () => cache.fetch('same-key', compute)));
+  t.same(
+    answers.map((a) => a.value),
+    Array(8).fill('answer'),
+  );
+  t.ok(computed < 8, `computed ${computed} times for 8 concurrent requests`);
+  t.equal((await cache.fetch('same-key', compute)).hit, true);
+});
