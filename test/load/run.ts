@@ -208,13 +208,15 @@ interface Writes {
   refused: Map<string, number>;
 }
 
-type RawRequest = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
+type RawRequest = autocannon.Request;
+/** What setupRequest leaves for onResponse: the idempotency key of a write, or null for a read. */
+type Context = { write?: string | null };
 
 function mixedRequests(paths: string[], key: string, writes: Writes, writeShare: number) {
   let n = 0;
   return [
     {
-      setupRequest(request: RawRequest, context: Record<string, unknown>): RawRequest {
+      setupRequest(request: RawRequest, context: Context): RawRequest {
         if (Math.random() < writeShare) {
           const idem = randomUUID();
           const body = writeBody(++n);
@@ -241,8 +243,8 @@ function mixedRequests(paths: string[], key: string, writes: Writes, writeShare:
           headers: {},
         };
       },
-      onResponse(status: number, _body: string, context: Record<string, unknown>) {
-        const idem = context.write as string | null;
+      onResponse(status: number, _body: string, context: Context) {
+        const idem = context.write ?? null;
         if (!idem) return;
         if (status === 201) writes.acknowledged.add(idem);
         else writes.refused.set(idem, status);
