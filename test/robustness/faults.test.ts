@@ -197,6 +197,9 @@ t.test('a table lock makes it slow: 503 within the lock and pool timeouts, then 
     CIRCLES_DB_POOL_SIZE: '3',
     CIRCLES_DB_LOCK_TIMEOUT_MS: String(lockMs),
     CIRCLES_DB_CONNECT_TIMEOUT_MS: String(connectMs),
+    // The result cache would answer the warmed searches without touching the locked table (right:
+    // nothing changed), and this test is about requests that must wait on the database.
+    CIRCLES_RESULT_CACHE: 'off',
   });
   const org = await submitter(app, check, 'Locked Table Network', true);
   // Warm (taxonomy cached, pool connected): what is measured is the wait on the lock.

@@ -86,8 +86,13 @@ t.test('generated documents never break the contract', async (t) => {
         if (res.statusCode !== 400 && res.statusCode !== 401)
           problems.push(`over the limit (${doc.overLimit}) but answered ${res.statusCode}`);
         if (body.data) problems.push(`over the limit (${doc.overLimit}) but returned data`);
+        // A document that does not parse is refused before any limit is measured: invalid_query.
+        const unparsable = (body.errors ?? []).some(
+          (e) => e.extensions?.code === 'invalid_query' && /^Syntax Error/.test(String(e.message)),
+        );
         if (
           res.statusCode === 400 &&
+          !unparsable &&
           !codes.some((c) => c === 'query_too_complex' || c === 'invalid_parameter')
         )
           problems.push(`over the limit (${doc.overLimit}) without query_too_complex or invalid_parameter`);

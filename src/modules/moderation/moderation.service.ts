@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../../db/connect.js';
 import type { Database } from '../../db/types.js';
+import { isUuid } from '../../lib/ids.js';
 import { notFound, ProblemError } from '../../lib/problem.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { GroupInput } from '../groups/groups.model.js';
@@ -69,6 +70,8 @@ export class ModerationService {
   }
 
   async approve(trx: Executor, principal: Principal, itemId: string, note: string | null) {
+    // GraphQL's ID is any string; a non-UUID would be a Postgres cast error (a 500), not "not found".
+    if (!isUuid(itemId)) throw notFound('Queue item');
     const revision = await lockRevision(trx, itemId);
     if (revision) {
       if (revision.status !== 'pending') throw decided(revision.status);
@@ -100,6 +103,7 @@ export class ModerationService {
   }
 
   async reject(trx: Executor, principal: Principal, itemId: string, reason: string) {
+    if (!isUuid(itemId)) throw notFound('Queue item');
     const revision = await lockRevision(trx, itemId);
     if (revision) {
       if (revision.status !== 'pending') throw decided(revision.status);
