@@ -16,6 +16,7 @@
 // lags the database by design, so a generation bump could be followed by an old index answer.
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
+import { FACETS } from './query.js';
 
 export interface ResultCacheOptions {
   maxEntries?: number;
@@ -163,19 +164,7 @@ export function earliest(times: (string | null | undefined)[]): number | null {
  * trimmed): cursors are bound to them.
  */
 export function normalizedQuery(query: Record<string, unknown>): string {
-  const LISTS = new Set([
-    'condition',
-    'affinity',
-    'attendance',
-    'facilitation',
-    'access',
-    'cost',
-    'language',
-    'accessibility',
-    'day',
-    'time_of_day',
-    'facets',
-  ]);
+  const LISTS = new Set<string>([...FACETS, 'facets']);
   const parts: [string, string][] = [];
   for (const [name, raw] of Object.entries(query)) {
     if (raw === undefined || raw === null) continue;

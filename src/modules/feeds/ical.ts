@@ -8,7 +8,8 @@ import type { GroupWithMeetings } from './meeting-guide-export.js';
 
 export const PRODID = '-//Circles//Peer Support Directory//EN';
 
-const BYDAY: Readonly<Record<MeetingDto['day'], string>> = {
+/** Our day codes as iCalendar BYDAY values (also HSDS schedules' `byday`). */
+export const BYDAY: Readonly<Record<MeetingDto['day'], string>> = {
   mon: 'MO',
   tue: 'TU',
   wed: 'WE',

@@ -16,6 +16,7 @@
 import { DateTime, IANAZone } from 'luxon';
 import { nextOccurrence } from '../../schedule/next-occurrence.js';
 import { scheduleFacets } from '../../schedule/slots.js';
+import { BYDAY } from '../feeds/ical.js';
 import { addMinutes, type GroupWithMeetings } from '../feeds/meeting-guide-export.js';
 import type { GroupDto, MeetingDto } from '../groups/groups.schemas.js';
 import type { OrganizationDto } from '../organizations/organizations.schemas.js';
@@ -38,15 +39,6 @@ type GroupFields = Omit<GroupDto, 'meetings'>;
 /** Absolute base of links we hand out (`https://host`), without a trailing slash. */
 export type BaseUrl = string;
 
-const BYDAY: Readonly<Record<MeetingDto['day'], string>> = {
-  mon: 'MO',
-  tue: 'TU',
-  wed: 'WE',
-  thu: 'TH',
-  fri: 'FR',
-  sat: 'SA',
-  sun: 'SU',
-};
 const DAY_NAME: Readonly<Record<MeetingDto['day'], string>> = {
   mon: 'Monday',
   tue: 'Tuesday',
