@@ -60,6 +60,20 @@ export default fp<RateLimitOptions>(
       app.addHook('onClose', async () => {
         redis.disconnect();
       });
+      // Budgets fail open until the client is connected (no offline queue): wait for it at boot,
+      // briefly, so a healthy Redis counts from the first request. A Redis that is down does not
+      // hold the start for more than the connect timeout; the limiter then fails open.
+      if (redis.status !== 'ready') {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            clearTimeout(timer);
+            redis.off('ready', done);
+            resolve();
+          };
+          const timer = setTimeout(done, 2_000);
+          redis.once('ready', done);
+        });
+      }
     }
     await app.register(rateLimit, {
       // After authentication (FIELD-NOTES: the default onRequest hook runs before we know the key).
