@@ -49,20 +49,23 @@ export async function touchKey(db: Executor, id: string): Promise<void> {
   await db.updateTable('api_keys').set({ last_used_at: new Date() }).where('id', '=', id).execute();
 }
 
+/** What lists and revocations show of a key: everything but its hash. */
+const KEY_COLUMNS = [
+  'id',
+  'name',
+  'scopes',
+  'prefix',
+  'organization_id',
+  'allowed_origins',
+  'created_at',
+  'last_used_at',
+  'revoked_at',
+] as const;
+
 export async function listKeys(db: Executor, organizationId: string) {
   return db
     .selectFrom('api_keys')
-    .select([
-      'id',
-      'name',
-      'scopes',
-      'prefix',
-      'organization_id',
-      'allowed_origins',
-      'created_at',
-      'last_used_at',
-      'revoked_at',
-    ])
+    .select(KEY_COLUMNS)
     .where('organization_id', '=', organizationId)
     .orderBy('created_at')
     .execute();
@@ -74,16 +77,6 @@ export async function revokeKey(db: Executor, id: string) {
     .set({ revoked_at: new Date() })
     .where('id', '=', id)
     .where('revoked_at', 'is', null)
-    .returning([
-      'id',
-      'name',
-      'scopes',
-      'prefix',
-      'organization_id',
-      'allowed_origins',
-      'created_at',
-      'last_used_at',
-      'revoked_at',
-    ])
+    .returning(KEY_COLUMNS)
     .executeTakeFirst();
 }
