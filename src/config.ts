@@ -41,6 +41,8 @@ export interface Config {
   readonly indexer: 'in-process' | 'off';
   /** Keep public search and group responses in memory until the next write (src/search/result-cache.ts). */
   readonly resultCache: boolean;
+  /** Memory the result cache may hold, in MB. */
+  readonly resultCacheMb: number;
 }
 
 export class ConfigError extends Error {
@@ -159,5 +161,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     searchTimeoutMs: integer(env, 'CIRCLES_SEARCH_TIMEOUT_MS', 500, 10, 60_000),
     indexer: oneOf(env, 'CIRCLES_INDEXER', ['in-process', 'off'] as const, 'in-process'),
     resultCache: boolean(env, 'CIRCLES_RESULT_CACHE', true),
+    resultCacheMb: integer(env, 'CIRCLES_RESULT_CACHE_MB', 64, 1, 65_536),
   });
 }

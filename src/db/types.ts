@@ -53,6 +53,8 @@ export interface GroupsTable {
   country: string | null;
   lat: number | null;
   lng: number | null;
+  /** ll_to_earth(lat, lng), computed by Postgres (search only; its text form is a cube). */
+  earth_point: ColumnType<string | null, never, never>;
   location_approximate: Generated<boolean>;
   online_url: string | null;
   online_dial_in: string | null;
@@ -205,6 +207,8 @@ export interface Database {
 }
 
 export type GroupRow = Selectable<GroupsTable>;
+/** A group as the application reads it: without the search-only columns. */
+export type GroupRecord = Omit<GroupRow, 'search_vector' | 'earth_point'>;
 export type NewGroupRow = Insertable<GroupsTable>;
 export type GroupUpdate = Updateable<GroupsTable>;
 export type MeetingRow = Selectable<MeetingsTable>;

@@ -19,8 +19,16 @@ export interface CursorData {
   e?: 'postgres' | 'meilisearch';
 }
 
+// Part of every fingerprint. Bump it when the meaning of a sort key changes, so that cursors
+// issued before are refused as belonging to another query rather than read in the new meaning.
+// 2: sort=updated keys are microseconds since 1970 (were seconds).
+const CURSOR_FORMAT = 2;
+
 export function fingerprint(parts: unknown): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify([CURSOR_FORMAT, parts]))
+    .digest('base64url')
+    .slice(0, 16);
 }
 
 export function encodeCursor(data: CursorData): string {

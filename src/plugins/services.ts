@@ -47,7 +47,10 @@ export default fp<ServicesOptions>(
     const clock = options.clock;
     app.decorate(
       'resultCache',
-      new ResultCache(cacheable ? app.db : null, clock ? { now: () => clock().getTime() } : {}),
+      new ResultCache(cacheable ? app.db : null, {
+        maxBytes: options.config.resultCacheMb * 1024 * 1024,
+        ...(clock ? { now: () => clock().getTime() } : {}),
+      }),
     );
     app.decorate('searchEngine', search);
     app.decorate(

@@ -9,6 +9,7 @@ import { slotsMatching } from '../schedule/slots.js';
 import type {
   FacetName,
   FacetValue,
+  Near,
   SearchEngine,
   SearchFilters,
   SearchHit,
@@ -58,58 +59,133 @@ export class PostgresSearchEngine implements SearchEngine {
   async search(query: SearchQuery): Promise<SearchResult> {
     const tsquery = query.text ? await this.buildTsquery(query.text) : null;
     const context: Context = { query, tsquery };
-    const [page, ...facetRows] = await Promise.all([
-      this.page(context),
+    // The page and the count are separate statements: the page can then stop after its rows
+    // (index order, or a top-N sort of keys), and the count reads no sort key.
+    const [page, total, ...facetRows] = await Promise.all([
+      query.near && query.sort === 'distance' ? this.pageByDistance(context) : this.page(context),
+      query.countTotal ? this.count(context) : null,
       ...query.facets.map((facet) => this.facet(context, facet)),
     ]);
     const facets: SearchResult['facets'] = {};
     query.facets.forEach((facet, i) => {
       facets[facet] = facetRows[i];
     });
-    return { ...page, facets };
+    return { ...page, total, facets };
   }
 
-  private async page({ query, tsquery }: Context): Promise<Omit<SearchResult, 'facets'>> {
-    const { sort } = query;
-    const distance = query.near
-      ? sql`CASE WHEN g.lat IS NOT NULL THEN earth_distance(ll_to_earth(${query.near.lat}, ${query.near.lng}), ll_to_earth(g.lat, g.lng)) END`
-      : sql`NULL::float8`;
-    const key = sortKey(sort, query, tsquery, distance);
-    const descending = sort === 'relevance' || sort === 'updated';
-    const after = query.after
+  private async page({ query, tsquery }: Context): Promise<Page> {
+    const { sort, after } = query;
+    const limit = query.limit + 1;
+    if (sort === 'updated') {
+      // Read in the order of groups_published_updated_idx. The key is whole microseconds since
+      // 1970 (exact in a float8 until the year 2255), so the cursor names the exact row.
+      const seek = after
+        ? sql`AND (g.updated_at, g.id) < (timestamptz 'epoch' + ${after.key}::float8 * interval '1 microsecond', ${after.id}::uuid)`
+        : sql``;
+      return this.read(
+        query,
+        sql`SELECT g.id, (extract(epoch FROM g.updated_at) * 1000000)::float8 AS sort_key, g.earth_point AS point
+              FROM groups g
+             WHERE ${where(query, tsquery)} ${seek}
+             ORDER BY g.updated_at DESC, g.id DESC
+             LIMIT ${limit}`,
+      );
+    }
+    const key = sortKey(sort, query, tsquery);
+    const descending = sort === 'relevance';
+    const seek = after
       ? descending
-        ? sql`WHERE (s.sort_key, s.id) < (${query.after.key}::float8, ${query.after.id}::uuid)`
-        : sql`WHERE (s.sort_key, s.id) > (${query.after.key}::float8, ${query.after.id}::uuid)`
+        ? sql`WHERE (s.sort_key, s.id) < (${after.key}::float8, ${after.id}::uuid)`
+        : sql`WHERE (s.sort_key, s.id) > (${after.key}::float8, ${after.id}::uuid)`
       : sql``;
     const order = descending ? sql`s.sort_key DESC, s.id DESC` : sql`s.sort_key ASC, s.id ASC`;
-
-    const { rows } = await sql<{ id: string; sort_key: number; distance: number | null; total: number }>`
-      SELECT s.id, s.sort_key, s.distance, s.total FROM (
-        SELECT g.id, (${key})::float8 AS sort_key, ${distance} AS distance, count(*) OVER () AS total
-          FROM groups g
-         WHERE ${where(query, tsquery)}
-      ) s
-      ${after}
-      ORDER BY ${order}
-      LIMIT ${query.limit + 1}
-    `.execute(this.db);
-
-    const hasMore = rows.length > query.limit;
-    const hits: SearchHit[] = rows.slice(0, query.limit).map((r) => ({
-      id: r.id,
-      sortKey: r.sort_key,
-      distanceMeters: r.distance,
-    }));
-    // On a page after the last match the window count has no row to ride on.
-    const total = rows[0]?.total ?? (query.after ? await this.count(query, tsquery) : 0);
-    return { hits, total, hasMore };
+    return this.read(
+      query,
+      sql`SELECT s.id, s.sort_key, s.point FROM (
+            SELECT g.id, (${key})::float8 AS sort_key, g.earth_point AS point
+              FROM groups g
+             WHERE ${where(query, tsquery)}
+          ) s
+          ${seek}
+          ORDER BY ${order}
+          LIMIT ${limit}`,
+    );
   }
 
-  private async count(query: SearchQuery, tsquery: Sql | null): Promise<number> {
-    const { rows } = await sql<{ total: number }>`
-      SELECT count(*) AS total FROM groups g WHERE ${where(query, tsquery)}
+  /**
+   * Nearest first. Rather than compute the distance of every match (every online group matches
+   * any place), three branches each stop after a page: groups within the radius, by distance
+   * (GiST index); online groups with a place elsewhere, by distance (their own small index); and
+   * online groups without a place, which sort last (key LAST), by id. The key is the chord through
+   * the earth (cube_distance), which orders as the great-circle distance does and costs less.
+   */
+  private async pageByDistance({ query, tsquery }: Context): Promise<Page> {
+    const near = query.near!;
+    const { after } = query;
+    const limit = query.limit + 1;
+    const filters = filterClauses(query, tsquery);
+    const chord = chordTo(near);
+    const located = after ? sql`AND (${chord}, g.id) > (${after.key}::float8, ${after.id}::uuid)` : sql``;
+    const branches: Sql[] = [
+      sql`(SELECT g.id, ${chord} AS sort_key, g.earth_point AS point FROM groups g
+            WHERE ${filters} AND ${withinRadius(near)} ${located}
+            ORDER BY 2, 1 LIMIT ${limit})`,
+    ];
+    if (includesOnline(query)) {
+      const unlocated = after && after.key >= LAST ? sql`AND g.id > ${after.id}::uuid` : sql``;
+      branches.push(
+        sql`(SELECT g.id, ${chord}, g.earth_point FROM groups g
+              WHERE ${filters} AND g.attendance = 'online' AND g.lat IS NOT NULL AND NOT (${withinRadius(near)}) ${located}
+              ORDER BY 2, 1 LIMIT ${limit})`,
+        sql`(SELECT g.id, ${LAST}::float8, NULL::cube FROM groups g
+              WHERE ${filters} AND g.attendance = 'online' AND g.lat IS NULL ${unlocated}
+              ORDER BY g.id LIMIT ${limit})`,
+      );
+    }
+    return this.read(
+      query,
+      sql`SELECT s.id, s.sort_key, s.point FROM (${sql.join(branches, sql` UNION ALL `)}) s
+           ORDER BY s.sort_key, s.id
+           LIMIT ${limit}`,
+    );
+  }
+
+  /** Runs a page statement (id, sort_key, point), adding distances for the page's rows only. */
+  private async read(query: SearchQuery, statement: Sql): Promise<Page> {
+    const distance = query.near
+      ? sql`sec_to_gc(cube_distance(ll_to_earth(${query.near.lat}, ${query.near.lng}), p.point))`
+      : sql`NULL::float8`;
+    const descending = query.sort === 'relevance' || query.sort === 'updated';
+    const order = descending ? sql`p.sort_key DESC, p.id DESC` : sql`p.sort_key, p.id`;
+    const { rows } = await sql<Row>`
+      SELECT p.id, p.sort_key, ${distance} AS distance FROM (${statement}) p ORDER BY ${order}
     `.execute(this.db);
-    return rows[0]?.total ?? 0;
+    return pageOf(rows, query.limit);
+  }
+
+  /** Every match, counted in the parts each index serves (near: within the radius, and online). */
+  private async count({ query, tsquery }: Context): Promise<number> {
+    const filters = filterClauses(query, tsquery);
+    const parts: Sql[] = [];
+    if (!query.near) {
+      parts.push(sql`SELECT count(*) FROM groups g WHERE ${filters}`);
+    } else {
+      parts.push(sql`SELECT count(*) FROM groups g WHERE ${filters} AND ${withinRadius(query.near)}`);
+      if (includesOnline(query)) {
+        parts.push(
+          sql`SELECT count(*) FROM groups g WHERE ${filters} AND g.attendance = 'online' AND g.lat IS NULL`,
+          sql`SELECT count(*) FROM groups g
+               WHERE ${filters} AND g.attendance = 'online' AND g.lat IS NOT NULL AND NOT (${withinRadius(query.near)})`,
+        );
+      }
+    }
+    const { rows } = await sql<{ total: number }>`
+      SELECT ${sql.join(
+        parts.map((part) => sql`(${part})`),
+        sql` + `,
+      )} AS total
+    `.execute(this.db);
+    return Number(rows[0]?.total ?? 0);
   }
 
   // Disjunctive facets: each facet is counted with every filter except its own, so selecting
@@ -189,7 +265,8 @@ interface Context {
   tsquery: Sql | null;
 }
 
-function sortKey(sort: SortName, query: SearchQuery, tsquery: Sql | null, distance: Sql): Sql {
+/** The sort key of `page` (sort=updated and nearest-first have their own statements). */
+function sortKey(sort: SortName, query: SearchQuery, tsquery: Sql | null): Sql {
   switch (sort) {
     case 'relevance':
       // Stale listings (not verified for 180 days) rank at half weight below fresh ones.
@@ -197,18 +274,27 @@ function sortKey(sort: SortName, query: SearchQuery, tsquery: Sql | null, distan
         ? sql`ts_rank(g.search_vector, ${tsquery}) * CASE WHEN coalesce(g.last_verified_at, g.created_at) < ${query.now}::timestamptz - make_interval(days => ${FRESHNESS.staleAfterDays}) THEN 0.5 ELSE 1 END`
         : sql`0`;
     case 'distance':
-      return sql`coalesce(${distance}, ${LAST})`;
+      return query.near ? sql`coalesce(${chordTo(query.near)}, ${LAST})` : sql`${LAST}`;
     case 'next_meeting':
       return sql`coalesce((
         SELECT extract(epoch FROM min(circles_next_occurrence(m.frequency, m.day, m.week_of_month, m.start_time, m.timezone, ${query.now})))
           FROM meetings m WHERE m.group_id = g.id), ${LAST})`;
     case 'updated':
-      return sql`extract(epoch FROM g.updated_at)`;
+      return sql`(extract(epoch FROM g.updated_at) * 1000000)`;
   }
 }
 
 /** WHERE clause for the query; `except` leaves out one facet's own filter (disjunctive counts). */
 function where(query: SearchQuery, tsquery: Sql | null, except?: FacetName): Sql {
+  const filters = filterClauses(query, tsquery, except);
+  if (!query.near) return filters;
+  // A place limits in-person and hybrid groups to the radius; online groups can be joined from
+  // anywhere, so they match any place (an attendance filter can still exclude them).
+  return sql`${filters} AND (g.attendance = 'online' OR (${withinRadius(query.near)}))`;
+}
+
+/** Every condition of the query but the place. */
+function filterClauses(query: SearchQuery, tsquery: Sql | null, except?: FacetName): Sql {
   const f: SearchFilters = query.filters;
   // Published, and verified (or created) within a year: unverified listings leave public search.
   const clauses: Sql[] = [
@@ -246,15 +332,50 @@ function where(query: SearchQuery, tsquery: Sql | null, except?: FacetName): Sql
   if (f.organization) clauses.push(sql`g.organization_id = ${f.organization}::uuid`);
   if (f.updated_since) clauses.push(sql`g.updated_at >= ${f.updated_since}::timestamptz`);
   if (tsquery) clauses.push(sql`g.search_vector @@ ${tsquery}`);
-
-  // A place limits in-person and hybrid groups to the radius; online groups can be joined from
-  // anywhere, so they match any place (an attendance filter can still exclude them).
-  if (query.near) {
-    const { lat, lng, meters } = query.near;
-    clauses.push(sql`(g.attendance = 'online' OR (
-      g.lat IS NOT NULL
-      AND earth_box(ll_to_earth(${lat}, ${lng}), ${meters}) @> ll_to_earth(g.lat, g.lng)
-      AND earth_distance(ll_to_earth(${lat}, ${lng}), ll_to_earth(g.lat, g.lng)) <= ${meters}))`);
-  }
   return sql.join(clauses, sql` AND `);
+}
+
+/**
+ * Straight-line (chord) metres from the place to the group's stored point, null without a place.
+ * sec_to_gc() turns it into the great-circle metres earth_distance() reports.
+ */
+function chordTo({ lat, lng }: Near): Sql {
+  return sql`cube_distance(ll_to_earth(${lat}, ${lng}), g.earth_point)`;
+}
+
+/**
+ * The group has a place within the radius: inside the box groups_earth_point_idx serves, and
+ * within the chord of `meters` (the same test as earth_distance() <= meters, without converting
+ * every row's distance).
+ */
+function withinRadius(near: Near): Sql {
+  const { lat, lng, meters } = near;
+  return sql`g.lat IS NOT NULL
+    AND earth_box(ll_to_earth(${lat}, ${lng}), ${meters}) @> g.earth_point
+    AND ${chordTo(near)} <= 2 * earth() * sin(${meters}::float8 / (2 * earth()))`;
+}
+
+/** Online groups can match (no attendance filter, or one that names online). */
+function includesOnline(query: SearchQuery): boolean {
+  const attendance = query.filters.attendance;
+  return !attendance?.length || attendance.includes('online');
+}
+
+interface Row {
+  id: string;
+  sort_key: number;
+  distance: number | null;
+}
+
+interface Page {
+  hits: SearchHit[];
+  hasMore: boolean;
+}
+
+/** One more row than the page was read, to tell whether another page follows. */
+function pageOf(rows: Row[], limit: number): Page {
+  return {
+    hits: rows.slice(0, limit).map((r) => ({ id: r.id, sortKey: r.sort_key, distanceMeters: r.distance })),
+    hasMore: rows.length > limit,
+  };
 }

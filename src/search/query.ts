@@ -73,6 +73,11 @@ export interface SearchQuery {
   limit: number;
   after: After | null;
   facets: FacetName[];
+  /**
+   * Count every match (REST meta.total, GraphQL totalCount). Counting visits every match, so a
+   * caller that won't show the total turns it off; an engine whose total comes free may ignore it.
+   */
+  countTotal: boolean;
   /** "Now" for next-meeting computations; fixed for all pages of one search. */
   now: Date;
 }
@@ -91,7 +96,8 @@ export interface FacetValue {
 
 export interface SearchResult {
   hits: SearchHit[];
-  total: number;
+  /** Null when the query asked for no count (countTotal false) and the engine skipped it. */
+  total: number | null;
   hasMore: boolean;
   facets: Partial<Record<FacetName, FacetValue[]>>;
   /** The engine that answered, when it is not the configured one's name (fallback). */

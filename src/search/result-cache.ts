@@ -19,20 +19,35 @@ import type { Db } from '../db/connect.js';
 import { FACETS } from './query.js';
 
 export interface ResultCacheOptions {
-  maxEntries?: number;
+  /** Memory the cached answers may take; the least recently used go first. */
+  maxBytes?: number;
   maxAgeMs?: number;
   now?: () => number;
+}
+
+/** How long a value may be kept and how much memory it takes. */
+export interface CachePolicy<T> {
+  /** Epoch ms after which the value is out of date (null: no earlier limit than maxAgeMs). */
+  expiresAt?: (value: T) => number | null;
+  /** Bytes the value holds (for the memory budget). */
+  bytes: (value: T) => number;
 }
 
 interface Entry {
   value: unknown;
   generation: string;
   expiresAt: number;
+  bytes: number;
 }
+
+// 64 MB holds about 2,000 search pages of 20 groups (33 KB each) or 30,000 single groups: in our
+// benchmark, the hot set of a widget-heavy day. Entries are bytes already serialized.
+const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
 
 export class ResultCache {
   private readonly entries = new Map<string, Entry>();
-  private readonly maxEntries: number;
+  private readonly maxBytes: number;
+  private bytes = 0;
   private readonly maxAgeMs: number;
   private readonly now: () => number;
   /** The latest generation read from the database. */
@@ -46,7 +61,7 @@ export class ResultCache {
     private readonly db: Db | null,
     options: ResultCacheOptions = {},
   ) {
-    this.maxEntries = options.maxEntries ?? 2000;
+    this.maxBytes = options.maxBytes ?? DEFAULT_CACHE_BYTES;
     this.maxAgeMs = options.maxAgeMs ?? 60_000;
     this.now = options.now ?? Date.now;
   }
@@ -59,14 +74,19 @@ export class ResultCache {
     return this.entries.size;
   }
 
+  /** Bytes held by the cached values. */
+  get usedBytes(): number {
+    return this.bytes;
+  }
+
   /**
-   * The cached value for `key`, or `compute()`'s, cached until `expiresAt(value)` (epoch ms; null
-   * for no earlier limit than maxAgeMs). Errors are never cached.
+   * The cached value for `key`, or `compute()`'s, cached until `policy.expiresAt(value)` or
+   * maxAgeMs, whichever comes first. Errors are never cached.
    */
   async fetch<T>(
     key: string,
     compute: () => Promise<T>,
-    expiresAt: (value: T) => number | null = () => null,
+    policy: CachePolicy<T>,
   ): Promise<{ value: T; hit: boolean }> {
     if (!this.db) return { value: await compute(), hit: false };
     let generation: string;
@@ -83,6 +103,7 @@ export class ResultCache {
       this.entries.set(key, entry);
       return { value: entry.value as T, hit: true };
     }
+    if (entry) this.remove(key);
     // Join a computation of the same key started under the same generation: it began after every
     // write this request must see had committed (else the generation would differ).
     const shared = this.computing.get(key);
@@ -98,11 +119,13 @@ export class ResultCache {
     // A newer generation seen meanwhile means this value may already be out of date: don't keep it.
     if (this.known === generation) {
       const limit = this.now() + this.maxAgeMs;
-      const until = Math.min(limit, expiresAt(value) ?? limit);
-      if (until > this.now()) {
-        this.entries.delete(key);
-        this.entries.set(key, { value, generation, expiresAt: until });
-        if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+      const until = Math.min(limit, policy.expiresAt?.(value) ?? limit);
+      const bytes = policy.bytes(value);
+      if (until > this.now() && bytes <= this.maxBytes) {
+        this.remove(key);
+        this.entries.set(key, { value, generation, expiresAt: until, bytes });
+        this.bytes += bytes;
+        while (this.bytes > this.maxBytes) this.remove(this.entries.keys().next().value!);
       }
     }
     return { value, hit: false };
@@ -110,6 +133,14 @@ export class ResultCache {
 
   clear(): void {
     this.entries.clear();
+    this.bytes = 0;
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
   }
 
   /** The current generation, from a read that started after this call. */
@@ -141,7 +172,7 @@ export class ResultCache {
     const generation = rows[0]?.generation ?? '0';
     if (generation !== this.known) {
       this.known = generation;
-      this.entries.clear();
+      this.clear();
     }
     return generation;
   }

@@ -150,11 +150,36 @@ t.test('concurrent misses of one query compute it once', async (t) => {
     await new Promise((r) => setTimeout(r, 50));
     return 'answer';
   };
-  const answers = await Promise.all(Array.from({ length: 8 }, () => cache.fetch('same-key', compute)));
+  const policy = { bytes: (v: string) => v.length };
+  const answers = await Promise.all(
+    Array.from({ length: 8 }, () => cache.fetch('same-key', compute, policy)),
+  );
   t.same(
     answers.map((a) => a.value),
     Array(8).fill('answer'),
   );
   t.ok(computed < 8, `computed ${computed} times for 8 concurrent requests`);
-  t.equal((await cache.fetch('same-key', compute)).hit, true);
+  t.equal((await cache.fetch('same-key', compute, policy)).hit, true);
+});
+
+t.test('the cache keeps within its memory budget, dropping the least recently used', async (t) => {
+  const cache = new ResultCache(db, { maxBytes: 3000 });
+  const policy = { bytes: (v: Buffer) => v.length };
+  const body = (fill: string) => async () => Buffer.alloc(1000, fill);
+  await cache.fetch('a', body('a'), policy);
+  await cache.fetch('b', body('b'), policy);
+  await cache.fetch('c', body('c'), policy);
+  t.equal(cache.usedBytes, 3000);
+  t.equal((await cache.fetch('a', body('a'), policy)).hit, true, 'a is now the most recently used');
+  await cache.fetch('d', body('d'), policy);
+  t.equal(cache.usedBytes, 3000, 'one entry made room for d');
+  t.equal((await cache.fetch('b', body('b'), policy)).hit, false, 'b, least recently used, was dropped');
+  t.equal((await cache.fetch('d', body('d'), policy)).hit, true);
+  await cache.fetch('huge', async () => Buffer.alloc(5000), policy);
+  t.equal(
+    (await cache.fetch('huge', async () => Buffer.alloc(5000), policy)).hit,
+    false,
+    'larger than the budget: not kept',
+  );
+  t.ok(cache.usedBytes <= 3000);
 });

@@ -42,7 +42,8 @@ export default async function feedsRoutes(app: FastifyInstance) {
           limit: PAGE_SIZE,
           ...(cursor ? { cursor } : {}),
         };
-        const result = await app.groups.searchPage(params);
+        // The feed lists every group: it needs no count.
+        const result = await app.groups.searchPage(params, { countTotal: false });
         const meetings = await app.groups.meetingsByGroup(
           result.groups.map((g) => g.id),
           result.now,

@@ -1,6 +1,6 @@
 // All SQL about groups and their meetings. Functions take a Kysely instance or a transaction.
 import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../db/types.js';
+import type { Database, GroupRecord } from '../../db/types.js';
 import { timezoneAt } from '../../geo/timezone.js';
 import { isUuid } from '../../lib/ids.js';
 import { scheduleFacets } from '../../schedule/slots.js';
@@ -98,11 +98,60 @@ const nextMeeting = (now: Date) =>
   sql<Date | null>`(SELECT min(circles_next_occurrence(m.frequency, m.day, m.week_of_month, m.start_time, m.timezone, ${now}))
      FROM meetings m WHERE m.group_id = g.id)`.as('next_meeting');
 
+// Every column of a group but the search-only ones (search_vector, earth_point): a page of 20
+// groups would otherwise carry their whole text vectors to Node only to drop them.
+const GROUP_COLUMNS = [
+  'g.id',
+  'g.slug',
+  'g.organization_id',
+  'g.external_id',
+  'g.name',
+  'g.description',
+  'g.conditions',
+  'g.affinities',
+  'g.attendance',
+  'g.facilitation',
+  'g.access',
+  'g.cost',
+  'g.languages',
+  'g.accessibility',
+  'g.age_min',
+  'g.age_max',
+  'g.street',
+  'g.locality',
+  'g.region',
+  'g.postal_code',
+  'g.country',
+  'g.lat',
+  'g.lng',
+  'g.location_approximate',
+  'g.online_url',
+  'g.online_dial_in',
+  'g.online_notes',
+  'g.contact_name',
+  'g.contact_email',
+  'g.contact_phone',
+  'g.website',
+  'g.timezone',
+  'g.status',
+  'g.temporarily_closed',
+  'g.closed_note',
+  'g.meeting_days',
+  'g.schedule_slots',
+  'g.last_verified_at',
+  'g.version',
+  'g.created_at',
+  'g.updated_at',
+] as const;
+// Compile-time check that the list names every column of GroupRecord (a new column fails here).
+type Listed = (typeof GROUP_COLUMNS)[number] extends `g.${infer C}` ? C : never;
+const _everyColumn: Record<Exclude<keyof GroupRecord, Listed>, never> = {};
+
 function groupsWithOrganization(db: Executor, now: Date) {
   return db
     .selectFrom('groups as g')
     .innerJoin('organizations as o', 'o.id', 'g.organization_id')
-    .selectAll('g')
+    .select(GROUP_COLUMNS)
     .select(['o.slug as organization_slug', 'o.name as organization_name', nextMeeting(now)]);
 }
 

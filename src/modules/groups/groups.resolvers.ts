@@ -1,6 +1,7 @@
 // GraphQL for groups: thin resolvers over GroupsService. Arguments are turned into the REST query
 // parameters and validated by the same schema, so both front ends answer alike.
 import type { IResolvers, MercuriusLoaders } from 'mercurius';
+import { selectsField } from '../../graphql/selection.js';
 import { ProblemError } from '../../lib/problem.js';
 import { compileValidator } from '../../lib/validation.js';
 import { earliest, normalizedQuery } from '../../search/result-cache.js';
@@ -114,16 +115,22 @@ async function terms(
 
 export const groupResolvers: IResolvers = {
   Query: {
-    groups: async (_root, args: GroupsArgs, { app }) => {
+    groups: async (_root, args: GroupsArgs, { app }, info) => {
       let page: Awaited<ReturnType<typeof app.groups.searchPage>>;
       try {
         const params = validateSearch(toSearchParams(args));
+        // Counting visits every match: only when the query shows the count.
+        const countTotal = selectsField(info, 'totalCount');
         // Shared, read-only pages: nodes below are copies, the cached page is never changed.
         page = (
           await app.resultCache.fetch(
-            `page:${normalizedQuery(params)}`,
-            () => app.groups.searchPage(params),
-            (p) => earliest(p.groups.map((g) => g.next_meeting)),
+            `page:${countTotal ? 'counted' : 'uncounted'}:${normalizedQuery(params)}`,
+            () => app.groups.searchPage(params, { countTotal }),
+            {
+              expiresAt: (p) => earliest(p.groups.map((g) => g.next_meeting)),
+              // Objects, not bytes: their JSON length stands in for their size (computed on a miss only).
+              bytes: (p) => Buffer.byteLength(JSON.stringify(p)),
+            },
           )
         ).value;
       } catch (error) {

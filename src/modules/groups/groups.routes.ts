@@ -4,6 +4,11 @@ import { etag } from '../submissions/access.js';
 import { getGroupSchema, type SearchGroupsParams, searchGroupsSchema } from './groups.schemas.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+// A cached answer: its serialized body, until the first next meeting it shows.
+const CACHED_BODY = {
+  expiresAt: (v: { expires: number | null }) => v.expires,
+  bytes: (v: { body: Buffer }) => v.body.length,
+};
 
 export default async function groupsRoutes(app: FastifyInstance) {
   // Public reads are cached already serialized (by the route's response schema), until the next
@@ -23,7 +28,7 @@ export default async function groupsRoutes(app: FastifyInstance) {
             expires: earliest((result.data as { next_meeting: string | null }[]).map((g) => g.next_meeting)),
           };
         },
-        (v) => v.expires,
+        CACHED_BODY,
       );
       reply.header('x-search-engine', value.engine);
       reply.header('x-result-cache', hit ? 'hit' : 'miss');
@@ -52,7 +57,7 @@ export default async function groupsRoutes(app: FastifyInstance) {
             expires: earliest([group.next_meeting]),
           };
         },
-        (v) => v.expires,
+        CACHED_BODY,
       );
       reply.header('etag', etag(value.version));
       reply.header('x-result-cache', hit ? 'hit' : 'miss');

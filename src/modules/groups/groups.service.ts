@@ -92,6 +92,7 @@ export class GroupsService {
       limit: skip + limit,
       after: cursor ? { key: cursor.k, id: cursor.id, ...(cursor.e ? { engine: cursor.e } : {}) } : null,
       facets,
+      countTotal: options.countTotal ?? true,
       now,
     };
     const result = await this.deps.engine.search(query);
@@ -133,7 +134,8 @@ export class GroupsService {
     );
     return {
       data: page.groups.map((g) => ({ ...g, meetings: meetings.get(g.id) ?? [] })),
-      meta: page.meta,
+      // Counted: searchPage counts unless told not to.
+      meta: { ...page.meta, total: page.meta.total ?? 0 },
       ...(page.facets ? { facets: page.facets } : {}),
     };
   }
@@ -151,9 +153,11 @@ export class GroupsService {
     const privileged = found && (ownsGroup(principal, found.organization_id) || canModerate(principal));
     if (!found || (!privileged && found.status !== 'published')) throw notFound('Group');
     const now = this.clock();
-    const [row] = await loadGroups(db, [found.id], now);
+    const [[row], meetings] = await Promise.all([
+      loadGroups(db, [found.id], now),
+      this.meetingsByGroup([found.id], now, db),
+    ]);
     if (!row) throw notFound('Group');
-    const meetings = await this.meetingsByGroup([found.id], now, db);
     const group = { ...toGroupDto(row, [], now), meetings: meetings.get(found.id) ?? [] };
     const status = row.status as GroupDetailDto['status'];
     if (!privileged) return { group: { ...group, status, version: row.version }, version: row.version };
@@ -229,6 +233,8 @@ export class GroupsService {
 export interface SearchPageOptions {
   skip?: number;
   updatedSince?: string;
+  /** Count every match (default); GraphQL turns it off when totalCount is not selected. */
+  countTotal?: boolean;
 }
 
 export interface FacetValueDto {
@@ -241,7 +247,8 @@ export interface GroupPage {
   /** Cursor after each group (Relay edges); the last one is meta.next_cursor when there is more. */
   cursors: string[];
   now: Date;
-  meta: GroupListDto['meta'];
+  /** total is null when the page was asked for without it (options.countTotal false). */
+  meta: Omit<GroupListDto['meta'], 'total'> & { total: number | null };
   facets: Record<string, FacetValueDto[]> | null;
 }
 

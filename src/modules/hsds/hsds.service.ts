@@ -186,7 +186,7 @@ export class HsdsService {
         throw inHsdsTerms(error);
       });
     const contents = result.groups.filter(isPublished).map((g) => toServiceListItem(g, taxonomy));
-    return pageOf(contents, result.meta.total, paging);
+    return pageOf(contents, result.meta.total ?? 0, paging);
   }
 
   async service(id: string, base: BaseUrl): Promise<HsdsFullService> {

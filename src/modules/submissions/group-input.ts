@@ -2,7 +2,7 @@
 // row, or from a pending revision; validated against the taxonomy; and diffed field by field for
 // the audit trail and the moderation queue.
 
-import type { GroupRow } from '../../db/types.js';
+import type { GroupRecord } from '../../db/types.js';
 import { isValidTimezone, timezoneAt } from '../../geo/timezone.js';
 import { type InvalidParam, ProblemError } from '../../lib/problem.js';
 import type { GroupInput, MeetingInput } from '../groups/groups.model.js';
@@ -93,7 +93,7 @@ export function canonical(input: GroupInput | GroupCreateBody): GroupInput {
 }
 
 /** The stored group as input. */
-export function inputFromRow(row: GroupRow, meetings: StoredMeeting[]): GroupInput {
+export function inputFromRow(row: GroupRecord, meetings: StoredMeeting[]): GroupInput {
   return canonical({
     external_id: row.external_id,
     name: row.name,

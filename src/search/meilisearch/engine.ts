@@ -283,7 +283,7 @@ export function facetValues(distribution: Record<string, number>): FacetValue[] 
 
 function startOf(after: After | null): number {
   if (!after) return 0;
-  // A key that is not a position came from another engine: a Postgres sort key (epoch seconds, a
+  // A key that is not a position came from another engine: a Postgres sort key (epoch microseconds, a
   // distance, 1e300). Refusing it lets a fallback engine, which reads it as its own key, answer.
   if (!isOffset(after.key)) {
     const reason = 'belongs to another search engine; start again without it';

@@ -87,6 +87,7 @@ export function searchQuery(overrides: Partial<SearchQuery> & { q?: string } = {
     limit: 20,
     after: null,
     facets: [],
+    countTotal: true,
     now: NOW,
     ...rest,
   };
