@@ -260,6 +260,22 @@ export function conformance(t: Test, engine: Search, engineName: string): void {
     },
   );
 
+  // Pages of two cross from groups within the radius to the online group with a point far away
+  // and then to the online group without one (Postgres reads these as separate branches).
+  t.test(`${engineName}: near: pages add up to the whole list, in distance order`, async (t) => {
+    const seen: string[] = [];
+    let after: SearchQuery['after'] = null;
+    for (let page = 0; page < 5; page++) {
+      const result = await search({ near: MANHATTAN, sort: 'distance', limit: 2, after });
+      t.equal(result.total, 6, 'exhaustive total on every page');
+      seen.push(...ids(result));
+      const last = result.hits.at(-1);
+      if (!result.hasMore || !last) break;
+      after = { key: last.sortKey, id: last.id };
+    }
+    t.same(seen, [A, G, B, H, E, D]);
+  });
+
   t.test(`${engineName}: text: synonyms, typos, accents, Spanish`, async (t) => {
     t.same(new Set(ids(await search({ q: 'trauma' }))), new Set([C, G]), 'trauma finds PTSD groups');
     t.same(new Set(ids(await search({ q: 'post traumatic stress' }))), new Set([C, G]));
