@@ -170,22 +170,9 @@ async function startCircles(cache: boolean): Promise<Child> {
   return child;
 }
 
-// ---- The HTTP ceiling.
-let hello: LoadResult | null = null;
-if (wanted('S6') || wanted('S8')) {
-  const port = await freePort();
-  const child = await spawnServer({
-    name: 'hello-world',
-    args: ['--import', 'tsx', 'bench/hello.ts'],
-    env: { PORT: String(port) },
-    port,
-    readyPath: '/',
-  });
-  hello = await measure(child, 'hello-world', () => get('/'));
-  await child.stop();
-}
-
 // ---- Circles as deployed (result cache on).
+const S8_PATH = '/v1/groups?condition=depression&near=10001&radius=25mi';
+let s8Body: Buffer | null = null;
 const circles: Record<string, LoadResult & { rssMb: number | null }> = {};
 let s9: Record<string, number> | null = null;
 if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
@@ -198,10 +185,10 @@ if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
   if (wanted('S6')) circles.S6 = await measure(child, 'S6', (r) => get(`/v1/groups/${r.pick(groupIds)}`));
   if (wanted('S7'))
     circles.S7 = await measure(child, 'S7', (r) => graphql(S7_QUERY, s7Variables(r.pick(params.S5))));
-  if (wanted('S8'))
-    circles.S8 = await measure(child, 'S8', () =>
-      get('/v1/groups?condition=depression&near=10001&radius=25mi'),
-    );
+  if (wanted('S8')) {
+    circles.S8 = await measure(child, 'S8', () => get(S8_PATH));
+    s8Body = Buffer.from(await (await fetch(child.url + S8_PATH)).arrayBuffer());
+  }
   if (wanted('S9')) {
     const state = writer.groups.map((g) => ({ ...g, busy: false, refresh: false }));
     const counts = { reads: 0, patches: 0, patched: 0, conflicts: 0, refreshes: 0, otherWriteStatus: 0 };
@@ -276,6 +263,26 @@ if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
     say(`S9 writes: ${JSON.stringify(counts)}`);
   }
   await child.stop();
+}
+
+// ---- The HTTP ceilings: hello-world, and hello-world sending S8's own answer (same bytes).
+let hello: LoadResult | null = null;
+let helloSized: LoadResult | null = null;
+if (wanted('S6') || wanted('S8')) {
+  const port = await freePort();
+  const bodyFile = path.join(os.tmpdir(), `circles-bench-s8-${process.pid}.json`);
+  if (s8Body) writeFileSync(bodyFile, s8Body);
+  const child = await spawnServer({
+    name: 'hello-world',
+    args: ['--import', 'tsx', 'bench/hello.ts'],
+    env: { PORT: String(port), ...(s8Body ? { BODY_FILE: bodyFile } : {}) },
+    port,
+    readyPath: '/',
+  });
+  hello = await measure(child, 'hello-world', () => get('/'));
+  if (s8Body) helloSized = await measure(child, `hello-world, ${s8Body.length} bytes`, () => get('/body'));
+  await child.stop();
+  rmSync(bodyFile, { force: true });
 }
 
 // ---- Circles without the result cache: the API layer over the same SQL, and the peer query.
@@ -370,6 +377,12 @@ for (const name of ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'] as con
     if (hello) row.ceiling = { label: 'hello-world', rps: hello.rps };
   }
   rows.push(row);
+  if (name === 'S8' && helloSized && s8Body)
+    rows.push({
+      name: 'S8 vs the same bytes',
+      result: c,
+      ceiling: { label: `hello-world sending ${Math.round(s8Body.length / 1024)} KB`, rps: helloSized.rps },
+    });
   if ((SEARCHES as readonly string[]).includes(name)) {
     const u = uncached[name];
     const r = raw[name as (typeof SEARCHES)[number]];
@@ -387,6 +400,11 @@ if (hello)
   rows.push({
     name: 'hello-world',
     result: { ...hello, rssMb: (results['hello-world'] as { rssMb: number | null }).rssMb },
+  });
+if (helloSized && s8Body)
+  rows.push({
+    name: `hello-world sending S8's ${Math.round(s8Body.length / 1024)} KB`,
+    result: { ...helloSized, rssMb: null },
   });
 if (uncached.PEER) {
   rows.push({

@@ -155,6 +155,36 @@ t.test('no N+1: statements do not grow with the number of groups', async (t) => 
   t.ok(many <= 6, `a handful of statements in all (${many})`);
 });
 
+t.test("an organization's id, slug and name come with its groups, without another statement", async (t) => {
+  const listed = async (fields: string) => {
+    await app.taxonomy.get();
+    statements = 0;
+    const { body } = await gql(
+      `{ groups(filter: { condition: ["depression"] }, first: 5) { nodes { organization { ${fields} } } } }`,
+    );
+    return {
+      organizations: body.data.groups.nodes.map((n: { organization: unknown }) => n.organization),
+      statements,
+    };
+  };
+  const summary = await listed('id slug name');
+  const full = await listed('id slug name website');
+  t.same(
+    summary.organizations,
+    full.organizations.map(({ id, slug, name }: { id: string; slug: string; name: string }) => ({
+      id,
+      slug,
+      name,
+    })),
+    'the same organizations either way',
+  );
+  t.equal(
+    summary.statements,
+    full.statements - 1,
+    `statements: ${summary.statements} for the summary, ${full.statements} with the website`,
+  );
+});
+
 t.test('the served schema is exactly schema/*.graphql', async (t) => {
   const dir = new URL('../../schema/', import.meta.url);
   const source = readdirSync(dir)

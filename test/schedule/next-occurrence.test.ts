@@ -243,3 +243,32 @@ t.test('properties over many zones and instants', async (t) => {
   }
   t.equal(failures, 0);
 });
+
+// formatInZone builds the string itself from a remembered offset; Luxon's own formatting is the
+// reference, over a year of instants (both DST changes) in zones with odd and negative offsets.
+t.test('formatInZone matches Luxon across DST changes and unusual offsets', async (t) => {
+  const zones = [
+    'America/New_York',
+    'Europe/London',
+    'Asia/Kathmandu',
+    'Australia/Lord_Howe',
+    'UTC',
+    'America/St_Johns',
+  ];
+  let checked = 0;
+  for (const zone of zones) {
+    for (let ms = Date.UTC(2026, 0, 1, 0, 17, 42); ms < Date.UTC(2027, 0, 1); ms += 7 * 3_600_000 + 1234) {
+      const expected = DateTime.fromMillis(Math.floor(ms / 1000) * 1000, { zone }).toFormat(
+        "yyyy-MM-dd'T'HH:mm:ssZZ",
+      );
+      const actual = formatInZone(new Date(ms), zone);
+      if (actual !== expected) {
+        t.equal(actual, expected, `${zone} at ${new Date(ms).toISOString()}`);
+        return;
+      }
+      checked++;
+    }
+  }
+  t.ok(checked > 7000, `${checked} instants agree`);
+  t.throws(() => formatInZone(new Date(), 'Not/A_Zone'), RangeError);
+});
