@@ -1,4 +1,5 @@
-// npm run bench [-- --duration 7 --connections 32 --only S1,S8 --skip-build --skip-startup --cpu-prof]
+// npm run bench [-- --duration 7 --connections 32 --only S1,S8 --skip-build --skip-startup --cpu-prof
+//                  --node-options=--max-old-space-size=256]
 // Builds, prepares the bench database (100,000 groups), then measures Circles, its ceilings and a
 // peer, one process at a time, and prints a Markdown table; figures go to bench/results/latest.json.
 import { spawnSync } from 'node:child_process';
@@ -38,6 +39,8 @@ const { values } = parseArgs({
     'skip-startup': { type: 'boolean', default: false },
     // V8 CPU profiles of the Circles servers, written under bench/results/profiles/ when they stop.
     'cpu-prof': { type: 'boolean', default: false },
+    // Extra Node flags for the Circles servers, e.g. --max-old-space-size=256 (memory experiments).
+    'node-options': { type: 'string' },
     out: { type: 'string', default: 'bench/results/latest.json' },
   },
   strict: true,
@@ -149,6 +152,7 @@ function circlesEnv(port: number, cache: boolean): Record<string, string> {
     CIRCLES_DEMO_DATA: 'false',
     CIRCLES_RESULT_CACHE: cache ? 'on' : 'off',
     LOG_LEVEL: 'warn',
+    ...(values['node-options'] ? { NODE_OPTIONS: values['node-options'] } : {}),
   };
 }
 
