@@ -37,6 +37,13 @@ export interface ServicesOptions {
 export default fp<ServicesOptions>(
   async function services(app: FastifyInstance, options) {
     const taxonomy = new TaxonomyService(app.db);
+    // Loaded before the first request, so no write transaction waits for a connection to load it.
+    // A database that is down at boot is reported by /readyz; the first request then loads it.
+    app.addHook('onReady', async () => {
+      await taxonomy
+        .get()
+        .catch((error: unknown) => app.log.warn({ err: error }, 'taxonomy not loaded at boot'));
+    });
     const setup = await createSearch(app.db, taxonomy, options.config, app.log);
     const search = setup.engine;
     app.decorate('searchHealth', () => setup.health());

@@ -83,6 +83,7 @@ export class Taxonomy {
 
 export class TaxonomyService {
   private cached: { at: number; taxonomy: Promise<Taxonomy> } | null = null;
+  private refreshing: Promise<void> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -90,15 +91,32 @@ export class TaxonomyService {
     private readonly ttlMs = 5 * 60_000,
   ) {}
 
+  /**
+   * The taxonomy, loaded once (the app warms it at boot) and then refreshed in the background when
+   * older than the TTL, while callers keep getting the loaded one. Writes validate against it
+   * inside their transaction: a load there would need a second pool connection, and with every
+   * connection held by such a transaction they waited for the pool's timeout (a fault test found it).
+   */
   get(): Promise<Taxonomy> {
-    const now = Date.now();
-    if (!this.cached || now - this.cached.at > this.ttlMs) {
+    if (!this.cached) {
       const taxonomy = this.load();
-      this.cached = { at: now, taxonomy };
+      this.cached = { at: Date.now(), taxonomy };
       // A failed load must not be cached: the next request tries again.
       taxonomy.catch(() => {
         if (this.cached?.taxonomy === taxonomy) this.cached = null;
       });
+      return taxonomy;
+    }
+    if (Date.now() - this.cached.at > this.ttlMs && !this.refreshing) {
+      this.refreshing = this.load()
+        .then((taxonomy) => {
+          this.cached = { at: Date.now(), taxonomy: Promise.resolve(taxonomy) };
+        })
+        // Keep serving the loaded taxonomy; the next call after the TTL tries again.
+        .catch(() => {})
+        .finally(() => {
+          this.refreshing = null;
+        });
     }
     return this.cached.taxonomy;
   }

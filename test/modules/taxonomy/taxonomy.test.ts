@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import t from 'tap';
+import { TaxonomyService } from '../../../src/modules/taxonomy/taxonomy.service.js';
 import { buildTestApp } from '../../helper.js';
 
-const { app } = await buildTestApp(t);
+const { app, db } = await buildTestApp(t);
 
 t.test('every vocabulary, with English and Spanish labels and synonyms', async (t) => {
   const res = await app.inject({ url: '/v1/taxonomy' });
@@ -44,4 +46,23 @@ t.test('one vocabulary', async (t) => {
     data.terms.find((term: { code: string }) => term.code === 'es'),
     { labels: { en: 'Spanish', es: 'Español' } },
   );
+});
+
+t.test('an old taxonomy keeps serving while a fresh one loads in the background', async (t) => {
+  const service = new TaxonomyService(db, 0); // every call after the first is past the TTL
+  const label = async () => (await service.get()).label('conditions', 'grief_loss');
+  const original = await label();
+  await sql`UPDATE taxonomy_terms SET labels = jsonb_set(labels, '{en}', '"Grief (renamed)"')
+             WHERE vocabulary = 'conditions' AND code = 'grief_loss'`.execute(db);
+  t.teardown(() =>
+    sql`UPDATE taxonomy_terms SET labels = jsonb_set(labels, '{en}', to_jsonb(${original}::text))
+         WHERE vocabulary = 'conditions' AND code = 'grief_loss'`.execute(db),
+  );
+  t.equal(await label(), original, 'answered at once from the loaded taxonomy, no load in the way');
+  let fresh = original;
+  for (let i = 0; i < 50 && fresh === original; i++) {
+    await new Promise((r) => setTimeout(r, 20));
+    fresh = await label();
+  }
+  t.equal(fresh, 'Grief (renamed)', 'the background load replaced it');
 });
