@@ -1,7 +1,8 @@
 // US ZIP codes and "City, ST" from the `zipcodes` package, a 5 MB module (~0.3 s to load; ~0.55 s
-// and ~15 MB of heap with the city index), so it is required on first use rather than imported.
+// and ~12 MB of heap kept for the ZIP and city indexes), so it is required on first use rather than
+// imported.
 
-import { createRequire } from 'node:module';
+import { requireAndForget } from '../lib/require-and-forget.js';
 import { foldText, placeNameKey } from './normalize.js';
 
 interface ZipRecord {
@@ -21,26 +22,33 @@ export interface UsPlace {
   lng: number;
 }
 
-const require = createRequire(import.meta.url);
-
-let zipTable: Readonly<Record<string, ZipRecord>> | undefined;
+// ZIP code -> its centroid, for the ZIPs that have one (APO/FPO/DPO codes carry 0,0 instead).
+let zipTable: Map<string, UsPlace> | undefined;
 let cityIndex: Map<string, UsPlace> | undefined;
 
-function zipRecords(): Readonly<Record<string, ZipRecord>> {
-  zipTable ??= (require('zipcodes') as { codes: Record<string, ZipRecord> }).codes;
-  return zipTable;
+function zipPlaces(): Map<string, UsPlace> {
+  if (zipTable) return zipTable;
+  // Only what a lookup needs is kept; the package's own tables are let go.
+  const { codes } = requireAndForget<{ codes: Record<string, ZipRecord> }>('zipcodes');
+  const built = new Map<string, UsPlace>();
+  for (const r of Object.values(codes)) {
+    if (r.country === 'US' && !(r.latitude === 0 && r.longitude === 0)) {
+      built.set(r.zip, { city: r.city, state: r.state, lat: r.latitude, lng: r.longitude });
+    }
+  }
+  zipTable = built;
+  return built;
 }
 
-// APO/FPO/DPO codes carry 0,0 instead of a location.
-function hasLocation(r: ZipRecord): boolean {
-  return r.country === 'US' && !(r.latitude === 0 && r.longitude === 0);
+/** Whether the ZIP data has been loaded (it loads on first need). */
+export function usZipLoaded(): boolean {
+  return zipTable !== undefined;
 }
 
 /** The ZIP's centroid; `zip5` must be the five digits. */
 export function lookupZip(zip5: string): (UsPlace & { zip: string }) | null {
-  const r = zipRecords()[zip5];
-  if (!r || !hasLocation(r)) return null;
-  return { zip: r.zip, city: r.city, state: r.state, lat: r.latitude, lng: r.longitude };
+  const place = zipPlaces().get(zip5);
+  return place ? { zip: zip5, ...place } : null;
 }
 
 /** Forces the load and index build, e.g. after the server starts listening. */
@@ -62,15 +70,14 @@ export function lookupUsCity(nameKey: string, state: string): UsPlace | null {
 // mean: 2.5 / 6.0 / 14.1 km).
 function buildCityIndex(): Map<string, UsPlace> {
   const groups = new Map<string, { city: string; state: string; points: Map<string, [number, number]> }>();
-  for (const r of Object.values(zipRecords())) {
-    if (!hasLocation(r)) continue;
+  for (const r of zipPlaces().values()) {
     const key = `${placeNameKey(foldText(r.city))}|${r.state}`;
     let group = groups.get(key);
     if (!group) {
       group = { city: r.city, state: r.state, points: new Map() };
       groups.set(key, group);
     }
-    group.points.set(`${r.latitude},${r.longitude}`, [r.latitude, r.longitude]);
+    group.points.set(`${r.lat},${r.lng}`, [r.lat, r.lng]);
   }
   const index = new Map<string, UsPlace>();
   for (const [key, { city, state, points }] of groups) {

