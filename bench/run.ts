@@ -1,5 +1,5 @@
 // npm run bench [-- --duration 7 --connections 32 --only S1,S8 --skip-build --skip-startup --cpu-prof
-//                  --node-options=--max-old-space-size=256]
+//                  --node-options=--max-old-space-size=512]
 // Builds, prepares the bench database (100,000 groups), then measures Circles, its ceilings and a
 // peer, one process at a time, and prints a Markdown table; figures go to bench/results/latest.json.
 import { spawnSync } from 'node:child_process';
@@ -39,7 +39,8 @@ const { values } = parseArgs({
     'skip-startup': { type: 'boolean', default: false },
     // V8 CPU profiles of the Circles servers, written under bench/results/profiles/ when they stop.
     'cpu-prof': { type: 'boolean', default: false },
-    // Extra Node flags for the Circles servers, e.g. --max-old-space-size=256 (memory experiments).
+    // NODE_OPTIONS of the Circles servers; the default is the heap cap `npm start` and the
+    // Dockerfile set (it keeps RSS under 400 MB). E.g. --node-options=--max-old-space-size=512.
     'node-options': { type: 'string' },
     out: { type: 'string', default: 'bench/results/latest.json' },
   },
@@ -152,7 +153,7 @@ function circlesEnv(port: number, cache: boolean): Record<string, string> {
     CIRCLES_DEMO_DATA: 'false',
     CIRCLES_RESULT_CACHE: cache ? 'on' : 'off',
     LOG_LEVEL: 'warn',
-    ...(values['node-options'] ? { NODE_OPTIONS: values['node-options'] } : {}),
+    NODE_OPTIONS: values['node-options'] ?? '--max-old-space-size=320',
   };
 }
 
@@ -176,7 +177,10 @@ async function startCircles(cache: boolean): Promise<Child> {
 
 // ---- Circles as deployed (result cache on).
 const S8_PATH = '/v1/groups?condition=depression&near=10001&radius=25mi';
-let s8Body: Buffer | null = null;
+// One answer of S6 and S8 each, as Circles sent it: the hello-world ceiling then sends the same bytes.
+const bodies: Partial<Record<'S6' | 'S8', Buffer>> = {};
+const bodyOf = async (child: Child, p: string) =>
+  Buffer.from(await (await fetch(child.url + p)).arrayBuffer());
 const circles: Record<string, LoadResult & { rssMb: number | null }> = {};
 let s9: Record<string, number> | null = null;
 if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
@@ -186,12 +190,15 @@ if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
     if (wanted(name))
       circles[name] = await measure(child, name, (r) => get(toPath('/v1/groups', r.pick(params[name]))));
   }
-  if (wanted('S6')) circles.S6 = await measure(child, 'S6', (r) => get(`/v1/groups/${r.pick(groupIds)}`));
+  if (wanted('S6')) {
+    circles.S6 = await measure(child, 'S6', (r) => get(`/v1/groups/${r.pick(groupIds)}`));
+    bodies.S6 = await bodyOf(child, `/v1/groups/${groupIds[0]}`);
+  }
   if (wanted('S7'))
     circles.S7 = await measure(child, 'S7', (r) => graphql(S7_QUERY, s7Variables(r.pick(params.S5))));
   if (wanted('S8')) {
     circles.S8 = await measure(child, 'S8', () => get(S8_PATH));
-    s8Body = Buffer.from(await (await fetch(child.url + S8_PATH)).arrayBuffer());
+    bodies.S8 = await bodyOf(child, S8_PATH);
   }
   if (wanted('S9')) {
     const state = writer.groups.map((g) => ({ ...g, busy: false, refresh: false }));
@@ -269,24 +276,29 @@ if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
   await child.stop();
 }
 
-// ---- The HTTP ceilings: hello-world, and hello-world sending S8's own answer (same bytes).
+// ---- The HTTP ceilings: hello-world, and hello-world sending S6's and S8's own answers.
 let hello: LoadResult | null = null;
-let helloSized: LoadResult | null = null;
+const helloSized: Partial<Record<'S6' | 'S8', LoadResult>> = {};
+const kb = (body: Buffer) => `${Math.round(body.length / 1024)} KB`;
 if (wanted('S6') || wanted('S8')) {
   const port = await freePort();
-  const bodyFile = path.join(os.tmpdir(), `circles-bench-s8-${process.pid}.json`);
-  if (s8Body) writeFileSync(bodyFile, s8Body);
+  const bodyDir = mkdtempSync(path.join(os.tmpdir(), 'circles-bench-bodies-'));
+  for (const [name, body] of Object.entries(bodies)) writeFileSync(path.join(bodyDir, name), body);
   const child = await spawnServer({
     name: 'hello-world',
     args: ['--import', 'tsx', 'bench/hello.ts'],
-    env: { PORT: String(port), ...(s8Body ? { BODY_FILE: bodyFile } : {}) },
+    env: { PORT: String(port), BODY_DIR: bodyDir },
     port,
     readyPath: '/',
   });
   hello = await measure(child, 'hello-world', () => get('/'));
-  if (s8Body) helloSized = await measure(child, `hello-world, ${s8Body.length} bytes`, () => get('/body'));
+  for (const [name, body] of Object.entries(bodies) as ['S6' | 'S8', Buffer][]) {
+    helloSized[name] = await measure(child, `hello-world sending ${name}'s ${kb(body)}`, () =>
+      get(`/body/${name}`),
+    );
+  }
   await child.stop();
-  rmSync(bodyFile, { force: true });
+  rmSync(bodyDir, { recursive: true, force: true });
 }
 
 // ---- Circles without the result cache: the API layer over the same SQL, and the peer query.
@@ -381,11 +393,13 @@ for (const name of ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'] as con
     if (hello) row.ceiling = { label: 'hello-world', rps: hello.rps };
   }
   rows.push(row);
-  if (name === 'S8' && helloSized && s8Body)
+  const sized = name === 'S6' || name === 'S8' ? helloSized[name] : undefined;
+  const body = name === 'S6' || name === 'S8' ? bodies[name] : undefined;
+  if (sized && body)
     rows.push({
-      name: 'S8 vs the same bytes',
+      name: `${name} vs the same bytes`,
       result: c,
-      ceiling: { label: `hello-world sending ${Math.round(s8Body.length / 1024)} KB`, rps: helloSized.rps },
+      ceiling: { label: `hello-world sending ${kb(body)}`, rps: sized.rps },
     });
   if ((SEARCHES as readonly string[]).includes(name)) {
     const u = uncached[name];
@@ -405,11 +419,11 @@ if (hello)
     name: 'hello-world',
     result: { ...hello, rssMb: (results['hello-world'] as { rssMb: number | null }).rssMb },
   });
-if (helloSized && s8Body)
-  rows.push({
-    name: `hello-world sending S8's ${Math.round(s8Body.length / 1024)} KB`,
-    result: { ...helloSized, rssMb: null },
-  });
+for (const [name, sized] of Object.entries(helloSized)) {
+  const body = bodies[name as 'S6' | 'S8'];
+  if (body)
+    rows.push({ name: `hello-world sending ${name}'s ${kb(body)}`, result: { ...sized, rssMb: null } });
+}
 if (uncached.PEER) {
   rows.push({
     name: 'peer: Circles GraphQL',
