@@ -4,6 +4,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import { FRESHNESS } from '../modules/groups/freshness.js';
+import { type LoadedGroup, loadedGroupColumns } from '../modules/groups/groups.repository.js';
 import type { Taxonomy } from '../modules/taxonomy/taxonomy.service.js';
 import { slotsMatching } from '../schedule/slots.js';
 import type {
@@ -150,17 +151,30 @@ export class PostgresSearchEngine implements SearchEngine {
     );
   }
 
-  /** Runs a page statement (id, sort_key, point), adding distances for the page's rows only. */
+  /**
+   * Runs a page statement (id, sort_key, point), adding distances for the page's rows only, and
+   * their groups when the query asks for them (one statement where loading them after would be two).
+   */
   private async read(query: SearchQuery, statement: Sql): Promise<Page> {
     const distance = query.near
       ? sql`sec_to_gc(cube_distance(ll_to_earth(${query.near.lat}, ${query.near.lng}), p.point))`
       : sql`NULL::float8`;
     const descending = query.sort === 'relevance' || query.sort === 'updated';
     const order = descending ? sql`p.sort_key DESC, p.id DESC` : sql`p.sort_key, p.id`;
-    const { rows } = await sql<Row>`
-      SELECT p.id, p.sort_key, ${distance} AS distance FROM (${statement}) p ORDER BY ${order}
+    if (!query.withGroups) {
+      const { rows } = await sql<Row>`
+        SELECT p.id, p.sort_key, ${distance} AS distance FROM (${statement}) p ORDER BY ${order}
+      `.execute(this.db);
+      return pageOf(rows, query.limit);
+    }
+    const { rows } = await sql<Row & LoadedGroup>`
+      SELECT p.sort_key, ${distance} AS distance, ${loadedGroupColumns(query.now)}
+        FROM (${statement}) p
+        JOIN groups g ON g.id = p.id
+        JOIN organizations o ON o.id = g.organization_id
+       ORDER BY ${order}
     `.execute(this.db);
-    return pageOf(rows, query.limit);
+    return { ...pageOf(rows, query.limit), groups: rows.slice(0, query.limit) };
   }
 
   /** Every match, counted in the parts each index serves (near: within the radius, and online). */
@@ -370,6 +384,7 @@ interface Row {
 interface Page {
   hits: SearchHit[];
   hasMore: boolean;
+  groups?: LoadedGroup[];
 }
 
 /** One more row than the page was read, to tell whether another page follows. */

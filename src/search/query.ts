@@ -1,6 +1,7 @@
 // The engine-neutral description of a search: what both the Postgres and the Meilisearch engine
 // receive, after the service has validated and normalised the request.
 import type { Day, TimeOfDay } from '../modules/groups/groups.model.js';
+import type { LoadedGroup } from '../modules/groups/groups.repository.js';
 import type { TextQuery } from './text.js';
 
 export const FACETS = [
@@ -78,6 +79,11 @@ export interface SearchQuery {
    * caller that won't show the total turns it off; an engine whose total comes free may ignore it.
    */
   countTotal: boolean;
+  /**
+   * Also read each hit's group (as loadGroups does), for an engine that can in the same statement
+   * (Postgres); the caller loads them itself otherwise.
+   */
+  withGroups?: boolean;
   /** "Now" for next-meeting computations; fixed for all pages of one search. */
   now: Date;
 }
@@ -99,6 +105,8 @@ export interface SearchResult {
   /** Null when the query asked for no count (countTotal false) and the engine skipped it. */
   total: number | null;
   hasMore: boolean;
+  /** The hits' groups, in the same order, when the query asked withGroups and the engine read them. */
+  groups?: LoadedGroup[];
   facets: Partial<Record<FacetName, FacetValue[]>>;
   /** The engine that answered, when it is not the configured one's name (fallback). */
   engine?: 'postgres' | 'meilisearch';

@@ -1,5 +1,5 @@
 // All SQL about groups and their meetings. Functions take a Kysely instance or a transaction.
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database, GroupRecord } from '../../db/types.js';
 import { timezoneAt } from '../../geo/timezone.js';
 import { isUuid } from '../../lib/ids.js';
@@ -94,9 +94,9 @@ export async function insertGroups(db: Executor, groups: NewGroup[]): Promise<st
 }
 
 /** The soonest start of any of the group's meetings after `now` (DST-aware, in SQL). */
-const nextMeeting = (now: Date) =>
+const nextMeetingOf = (now: Date) =>
   sql<Date | null>`(SELECT min(circles_next_occurrence(m.frequency, m.day, m.week_of_month, m.start_time, m.timezone, ${now}))
-     FROM meetings m WHERE m.group_id = g.id)`.as('next_meeting');
+     FROM meetings m WHERE m.group_id = g.id)`;
 
 // Every column of a group but the search-only ones (search_vector, earth_point): a page of 20
 // groups would otherwise carry their whole text vectors to Node only to drop them.
@@ -152,11 +152,32 @@ function groupsWithOrganization(db: Executor, now: Date) {
     .selectFrom('groups as g')
     .innerJoin('organizations as o', 'o.id', 'g.organization_id')
     .select(GROUP_COLUMNS)
-    .select(['o.slug as organization_slug', 'o.name as organization_name', nextMeeting(now)]);
+    .select([
+      'o.slug as organization_slug',
+      'o.name as organization_name',
+      nextMeetingOf(now).as('next_meeting'),
+    ]);
+}
+
+/** A group as the read paths load it: its columns, its organization's slug and name, its next meeting. */
+export type LoadedGroup = GroupRecord & {
+  organization_slug: string;
+  organization_name: string;
+  next_meeting: Date | null;
+};
+
+/**
+ * The same select list as loadGroups, for a statement of its own that joins `groups g` and
+ * `organizations o`: the Postgres search engine reads a page's groups with the page this way,
+ * one statement instead of two.
+ */
+export function loadedGroupColumns(now: Date): RawBuilder<unknown> {
+  return sql`${sql.join(GROUP_COLUMNS.map((column) => sql.ref(column)))},
+    o.slug AS organization_slug, o.name AS organization_name, ${nextMeetingOf(now)} AS next_meeting`;
 }
 
 /** Groups with their organization's name and their next meeting, in the order of `ids`. */
-export async function loadGroups(db: Executor, ids: string[], now: Date) {
+export async function loadGroups(db: Executor, ids: string[], now: Date): Promise<LoadedGroup[]> {
   if (ids.length === 0) return [];
   const rows = await groupsWithOrganization(db, now).where('g.id', 'in', ids).execute();
   const byId = new Map(rows.map((r) => [r.id, r]));

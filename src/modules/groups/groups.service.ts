@@ -30,6 +30,7 @@ import type { GroupInput } from './groups.model.js';
 import { DAYS, type Day, TIMES_OF_DAY, type TimeOfDay } from './groups.model.js';
 import {
   findGroupId,
+  type LoadedGroup,
   loadGroups,
   loadMeetings,
   loadPublishedGroupsOfOrganizations,
@@ -93,15 +94,19 @@ export class GroupsService {
       after: cursor ? { key: cursor.k, id: cursor.id, ...(cursor.e ? { engine: cursor.e } : {}) } : null,
       facets,
       countTotal: options.countTotal ?? true,
+      // Skipped matches (HSDS pages) are ids only; without a skip the page's groups can come with it.
+      withGroups: skip === 0,
       now,
     };
     const result = await this.deps.engine.search(query);
     const hits = result.hits.slice(skip);
-    const rows = await loadGroups(
-      this.deps.db,
-      hits.map((h) => h.id),
-      now,
-    );
+    const rows =
+      result.groups ??
+      (await loadGroups(
+        this.deps.db,
+        hits.map((h) => h.id),
+        now,
+      ));
     const distances = new Map(hits.map((h) => [h.id, h.distanceMeters]));
     const last = hits.at(-1);
 
@@ -251,8 +256,6 @@ export interface GroupPage {
   meta: Omit<GroupListDto['meta'], 'total'> & { total: number | null };
   facets: Record<string, FacetValueDto[]> | null;
 }
-
-type LoadedGroup = Awaited<ReturnType<typeof loadGroups>>[number];
 
 /** A group as the API shows it; status and version ride along for GraphQL and ETags. */
 export type GroupView = GroupDto & { status: GroupDetailDto['status']; version: number };
