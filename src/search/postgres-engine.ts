@@ -92,6 +92,8 @@ export class PostgresSearchEngine implements SearchEngine {
              LIMIT ${limit}`,
       );
     }
+    // Nearest first is pageByDistance's; without a place the service refuses it before any engine.
+    if (sort === 'distance') throw new Error('sort=distance needs near');
     const key = sortKey(sort, query, tsquery);
     const descending = sort === 'relevance';
     const seek = after
@@ -280,21 +282,21 @@ interface Context {
 }
 
 /** The sort key of `page` (sort=updated and nearest-first have their own statements). */
-function sortKey(sort: SortName, query: SearchQuery, tsquery: Sql | null): Sql {
+function sortKey(
+  sort: Exclude<SortName, 'updated' | 'distance'>,
+  query: SearchQuery,
+  tsquery: Sql | null,
+): Sql {
   switch (sort) {
     case 'relevance':
       // Stale listings (not verified for 180 days) rank at half weight below fresh ones.
       return tsquery
         ? sql`ts_rank(g.search_vector, ${tsquery}) * CASE WHEN coalesce(g.last_verified_at, g.created_at) < ${query.now}::timestamptz - make_interval(days => ${FRESHNESS.staleAfterDays}) THEN 0.5 ELSE 1 END`
         : sql`0`;
-    case 'distance':
-      return query.near ? sql`coalesce(${chordTo(query.near)}, ${LAST})` : sql`${LAST}`;
     case 'next_meeting':
       return sql`coalesce((
         SELECT extract(epoch FROM min(circles_next_occurrence(m.frequency, m.day, m.week_of_month, m.start_time, m.timezone, ${query.now})))
           FROM meetings m WHERE m.group_id = g.id), ${LAST})`;
-    case 'updated':
-      return sql`(extract(epoch FROM g.updated_at) * 1000000)`;
   }
 }
 
