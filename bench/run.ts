@@ -20,7 +20,7 @@ import {
   s7Variables,
   toPath,
 } from './lib/params.js';
-import { type Child, sampleRss, spawnServer } from './lib/processes.js';
+import { type Child, type CpuPerRequest, countCpu, sampleRss, spawnServer } from './lib/processes.js';
 import type { Rng } from './lib/random.js';
 import { type CapturedRequest, type RawResult, replay, SqlCapture } from './lib/raw-sql.js';
 import { type Row, renderMarkdown, TARGETS } from './lib/report.js';
@@ -94,6 +94,8 @@ if (SEARCHES.some(wanted)) {
 }
 
 const rows: Row[] = [];
+
+type Measurement = LoadResult & { rssMb: number | null; cpu: CpuPerRequest };
 const results: Record<string, unknown> = {};
 
 async function measure(
@@ -102,7 +104,7 @@ async function measure(
   next: (rng: Rng, context: Record<string, unknown>) => RequestSpec,
   onResponse?: Parameters<typeof load>[0]['onResponse'],
   beforeMeasure?: () => void,
-): Promise<LoadResult & { rssMb: number | null }> {
+): Promise<Measurement> {
   // Requests a run leaves behind (autocannon stops waiting, the server does not) must not slow the next.
   await child.settle();
   if (warmup > 0) {
@@ -118,6 +120,7 @@ async function measure(
   }
   beforeMeasure?.();
   const stopRss = sampleRss(child.proc.pid);
+  const stopCpu = countCpu(child.proc.pid);
   const result = await load({
     url: child.url,
     connections,
@@ -127,10 +130,11 @@ async function measure(
     ...(onResponse ? { onResponse } : {}),
   });
   const rssMb = stopRss();
-  const out = { ...result, rssMb };
+  const cpu = stopCpu(result.requests);
+  const out = { ...result, rssMb, cpu };
   results[name] = out;
   say(
-    `${name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}, non-2xx ${result.non2xx}, cache hits ${result.cacheHits}, peak RSS ${rssMb?.toFixed(0)} MB`,
+    `${name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}, non-2xx ${result.non2xx}, cache hits ${result.cacheHits}, peak RSS ${rssMb?.toFixed(0)} MB, CPU ms/request: server ${cpu.serverMs?.toFixed(2)}, database ${cpu.databaseMs?.toFixed(2)}`,
   );
   return out;
 }
@@ -181,7 +185,7 @@ const S8_PATH = '/v1/groups?condition=depression&near=10001&radius=25mi';
 const bodies: Partial<Record<'S6' | 'S8', Buffer>> = {};
 const bodyOf = async (child: Child, p: string) =>
   Buffer.from(await (await fetch(child.url + p)).arrayBuffer());
-const circles: Record<string, LoadResult & { rssMb: number | null }> = {};
+const circles: Record<string, Measurement> = {};
 let s9: Record<string, number> | null = null;
 if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
   const child = await startCircles(true);
@@ -277,8 +281,8 @@ if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
 }
 
 // ---- The HTTP ceilings: hello-world, and hello-world sending S6's and S8's own answers.
-let hello: LoadResult | null = null;
-const helloSized: Partial<Record<'S6' | 'S8', LoadResult>> = {};
+let hello: Measurement | null = null;
+const helloSized: Partial<Record<'S6' | 'S8', Measurement>> = {};
 const kb = (body: Buffer) => `${Math.round(body.length / 1024)} KB`;
 if (wanted('S6') || wanted('S8')) {
   const port = await freePort();
@@ -302,7 +306,7 @@ if (wanted('S6') || wanted('S8')) {
 }
 
 // ---- Circles without the result cache: the API layer over the same SQL, and the peer query.
-const uncached: Record<string, LoadResult & { rssMb: number | null }> = {};
+const uncached: Record<string, Measurement> = {};
 if ([...SEARCHES, 'PEER'].some(wanted)) {
   const child = await startCircles(false);
   for (const name of SEARCHES) {
@@ -324,12 +328,15 @@ if ([...SEARCHES, 'PEER'].some(wanted)) {
 }
 
 // ---- The database ceiling: the same statements through pg, no server running.
-const raw: Record<string, RawResult> = {};
+const raw: Record<string, RawResult & { cpu: CpuPerRequest }> = {};
 for (const name of SEARCHES) {
   const list = captured[name];
   if (!list) continue;
   if (warmup > 0) await replay(url, list, { connections, duration: warmup, seed: seed + 1, poolSize: 10 });
-  raw[name] = await replay(url, list, { connections, duration, seed, poolSize: 10 });
+  // The "server" here is this process, sending the statements through pg.
+  const stopCpu = countCpu(process.pid);
+  const replayed = await replay(url, list, { connections, duration, seed, poolSize: 10 });
+  raw[name] = { ...replayed, cpu: stopCpu(replayed.requests) };
   results[`${name} raw SQL`] = raw[name];
   say(
     `${name} raw SQL: ${raw[name].rps.toFixed(0)} req/s, p50 ${raw[name].p50.toFixed(1)} ms, p99 ${raw[name].p99.toFixed(1)} ms`,
@@ -337,7 +344,7 @@ for (const name of SEARCHES) {
 }
 
 // ---- The peer: PostGraphile 4 on the same database.
-let peer: LoadResult | null = null;
+let peer: Measurement | null = null;
 if (wanted('PEER')) {
   const port = await freePort();
   const child = await spawnServer({
@@ -417,7 +424,7 @@ for (const name of ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'] as con
 if (hello)
   rows.push({
     name: 'hello-world',
-    result: { ...hello, rssMb: (results['hello-world'] as { rssMb: number | null }).rssMb },
+    result: hello,
   });
 for (const [name, sized] of Object.entries(helloSized)) {
   const body = bodies[name as 'S6' | 'S8'];
@@ -435,7 +442,7 @@ if (uncached.PEER) {
 if (peer)
   rows.push({
     name: 'peer: PostGraphile 4',
-    result: { ...peer, rssMb: (results['peer query, PostGraphile 4'] as { rssMb: number | null }).rssMb },
+    result: peer,
   });
 
 const machine = {

@@ -1,7 +1,8 @@
 // Child processes under test: the production server, the hello-world ceiling and PostGraphile. Each
-// runs on its own; peak RSS is sampled from /proc/<pid>/status while a scenario runs.
+// runs on its own; peak RSS is sampled from /proc/<pid>/status while a scenario runs, and CPU time
+// is read from /proc/<pid>/stat before and after it.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export interface Child {
   name: string;
@@ -107,4 +108,70 @@ export function sampleRss(pid: number | undefined): () => number | null {
     take();
     return peak;
   };
+}
+
+// Linux reports CPU time in clock ticks of USER_HZ, 100 per second on every architecture it runs on.
+const TICKS_PER_SECOND = 100;
+
+/** Fields of /proc/<pid>/stat after the command name (which may hold spaces), or null. */
+function statFields(pid: number | string): string[] | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds (user + system) a process has used so far, or null when it is gone. */
+export function cpuSeconds(pid: number | undefined): number | null {
+  const f = pid ? statFields(pid) : null;
+  // utime and stime are fields 14 and 15 of the stat line, 12 and 13 after the name.
+  return f ? (Number(f[11]) + Number(f[12])) / TICKS_PER_SECOND : null;
+}
+
+/**
+ * CPU seconds used by PostgreSQL on this machine: every live `postgres` process, plus what the
+ * ended ones left in their parent's counters (a backend's time moves to the postmaster when it
+ * exits). Null when no PostgreSQL runs here (an external DATABASE_URL on another host).
+ */
+export function postgresCpuSeconds(): number | null {
+  let ticks = 0;
+  let found = false;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    let name: string;
+    try {
+      name = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    } catch {
+      continue;
+    }
+    if (name !== 'postgres') continue;
+    const f = statFields(pid);
+    if (!f) continue;
+    found = true;
+    // utime, stime, and the waited-for children's cutime, cstime (fields 14-17).
+    ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+  }
+  return found ? ticks / TICKS_PER_SECOND : null;
+}
+
+/** Starts counting CPU time of a process and of PostgreSQL; the returned function gives ms per request. */
+export function countCpu(pid: number | undefined): (requests: number) => CpuPerRequest {
+  const server0 = cpuSeconds(pid);
+  const database0 = postgresCpuSeconds();
+  return (requests) => {
+    const server1 = cpuSeconds(pid);
+    const database1 = postgresCpuSeconds();
+    const per = (a: number | null, b: number | null) =>
+      a === null || b === null || requests === 0 ? null : ((b - a) * 1000) / requests;
+    return { serverMs: per(server0, server1), databaseMs: per(database0, database1) };
+  };
+}
+
+export interface CpuPerRequest {
+  /** Milliseconds of CPU the process under test spent per answered request. */
+  serverMs: number | null;
+  /** Milliseconds of CPU PostgreSQL spent per answered request (null when it runs elsewhere). */
+  databaseMs: number | null;
 }

@@ -1,4 +1,5 @@
 // The table: Markdown, ready to paste into the README's Benchmarks section.
+import type { CpuPerRequest } from './processes.js';
 
 export interface Measured {
   rps: number;
@@ -10,6 +11,8 @@ export interface Measured {
   cacheHits: number;
   requests: number;
   rssMb: number | null;
+  /** CPU per request of the process under test and of PostgreSQL (absent for the hello-world rows made from parts). */
+  cpu?: CpuPerRequest;
 }
 
 export interface Row {
@@ -55,22 +58,24 @@ interface Report {
 
 const f0 = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => (n < 10 ? n.toFixed(1) : n.toFixed(0));
+const cpuMs = (n: number | null) => (n === null ? '?' : n < 1 ? n.toFixed(2) : n.toFixed(1));
 
 export function renderMarkdown(report: Report): string {
   const m = report.machine;
   const lines = [
     `${report.settings.groups?.toLocaleString('en-US')} groups; ${report.settings.connections} connections, ${report.settings.duration} s per scenario; ${m.cpus} × ${m.cpu}, Node ${m.node}, PostgreSQL ${m.postgres}; load average at the end ${m.loadavg.join(', ')}; ${report.date.slice(0, 16)}Z`,
     '',
-    '| scenario | req/s | p50 ms | p97.5 ms | p99 ms | errors | non-2xx | cache hits | peak RSS MB | ratio | target |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
+    '| scenario | req/s | p50 ms | p97.5 ms | p99 ms | errors | non-2xx | cache hits | peak RSS MB | CPU ms/req: server + database | ratio | target |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
   ];
   for (const row of report.rows) {
     const r = row.result;
     const label = SCENARIOS[row.name] ? `${row.name} ${SCENARIOS[row.name]}` : row.name;
     const ratio = row.ceiling ? `${(r.rps / row.ceiling.rps).toFixed(2)} of ${row.ceiling.label}` : '';
     const hits = r.requests ? `${Math.round((r.cacheHits / r.requests) * 100)}%` : '';
+    const cpu = r.cpu ? `${cpuMs(r.cpu.serverMs)} + ${cpuMs(r.cpu.databaseMs)}` : '';
     lines.push(
-      `| ${label} | ${f0(r.rps)} | ${ms(r.p50)} | ${ms(r.p975)} | ${ms(r.p99)} | ${r.errors} | ${r.non2xx} | ${hits} | ${r.rssMb === null ? '' : f0(r.rssMb)} | ${ratio} | ${row.target ?? ''} |`,
+      `| ${label} | ${f0(r.rps)} | ${ms(r.p50)} | ${ms(r.p975)} | ${ms(r.p99)} | ${r.errors} | ${r.non2xx} | ${hits} | ${r.rssMb === null ? '' : f0(r.rssMb)} | ${cpu} | ${ratio} | ${row.target ?? ''} |`,
     );
   }
   lines.push('');
