@@ -4,7 +4,12 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import { FRESHNESS } from '../modules/groups/freshness.js';
-import { type LoadedGroup, loadedGroupColumns } from '../modules/groups/groups.repository.js';
+import {
+  type LoadedGroup,
+  loadedGroupColumns,
+  type MeetingsColumn,
+  withMeetingsFromJson,
+} from '../modules/groups/groups.repository.js';
 import type { Taxonomy } from '../modules/taxonomy/taxonomy.service.js';
 import { slotsMatching } from '../schedule/slots.js';
 import type {
@@ -169,14 +174,19 @@ export class PostgresSearchEngine implements SearchEngine {
       `.execute(this.db);
       return pageOf(rows, query.limit);
     }
-    const { rows } = await sql<Row & LoadedGroup>`
-      SELECT p.sort_key, ${distance} AS distance, ${loadedGroupColumns(query.now)}
+    const meetings = query.withMeetings ?? false;
+    const { rows } = await sql<Row & LoadedGroup & Partial<MeetingsColumn>>`
+      SELECT p.sort_key, ${distance} AS distance, ${loadedGroupColumns(query.now, { meetings })}
         FROM (${statement}) p
         JOIN groups g ON g.id = p.id
         JOIN organizations o ON o.id = g.organization_id
        ORDER BY ${order}
     `.execute(this.db);
-    return { ...pageOf(rows, query.limit), groups: rows.slice(0, query.limit) };
+    const groups = rows.slice(0, query.limit);
+    return {
+      ...pageOf(rows, query.limit),
+      groups: meetings ? groups.map((g) => withMeetingsFromJson(g as LoadedGroup & MeetingsColumn)) : groups,
+    };
   }
 
   /** Every match, counted in the parts each index serves (near: within the radius, and online). */

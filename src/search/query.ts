@@ -84,6 +84,8 @@ export interface SearchQuery {
    * (Postgres); the caller loads them itself otherwise.
    */
   withGroups?: boolean;
+  /** With withGroups: each group's meetings too (a `meetings` column, as loadGroupWithMeetings). */
+  withMeetings?: boolean;
   /** "Now" for next-meeting computations; fixed for all pages of one search. */
   now: Date;
 }

@@ -28,8 +28,10 @@ export async function countResults(dir: string): Promise<Counts> {
     const fileCounts: Counts = { passed: 0, failed: 0, skipped: 0 };
     await new Promise<void>((resolve) => {
       const parser = new Parser((final) => {
-        // A file that died before reporting its plan counts as one failure.
-        if (!final.ok && fileCounts.failed === 0) fileCounts.failed += 1;
+        // A file that died before reporting its plan counts as one failure; so does one that reported
+        // nothing at all (it failed to load: tap leaves its results empty, which reads as "no tests").
+        const empty = final.count === 0 && final.plan.skipReason === 'no tests found';
+        if ((!final.ok || empty) && fileCounts.failed === 0) fileCounts.failed += 1;
         resolve();
       });
       parser.on('assert', (result: { ok: boolean; skip?: unknown; todo?: unknown }) => {

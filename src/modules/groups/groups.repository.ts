@@ -93,10 +93,13 @@ export async function insertGroups(db: Executor, groups: NewGroup[]): Promise<st
   return inserted.map((r) => r.id);
 }
 
-/** The soonest start of any of the group's meetings after `now` (DST-aware, in SQL). */
+/** A meeting's (`m`) next start after `now` (DST-aware, in SQL). */
+const nextStartOf = (now: Date) =>
+  sql<Date | null>`circles_next_occurrence(m.frequency, m.day, m.week_of_month, m.start_time, m.timezone, ${now})`;
+
+/** The soonest start of any of group `g`'s meetings after `now`. */
 const nextMeetingOf = (now: Date) =>
-  sql<Date | null>`(SELECT min(circles_next_occurrence(m.frequency, m.day, m.week_of_month, m.start_time, m.timezone, ${now}))
-     FROM meetings m WHERE m.group_id = g.id)`;
+  sql<Date | null>`(SELECT min(${nextStartOf(now)}) FROM meetings m WHERE m.group_id = g.id)`;
 
 // Every column of a group but the search-only ones (search_vector, earth_point): a page of 20
 // groups would otherwise carry their whole text vectors to Node only to drop them.
@@ -166,14 +169,74 @@ export type LoadedGroup = GroupRecord & {
   next_meeting: Date | null;
 };
 
+/** A meeting as the read paths load it, with its next start after "now". */
+export interface LoadedMeeting {
+  id: string;
+  frequency: string;
+  day: string;
+  week_of_month: number | null;
+  /** HH:MM */
+  start_time: string;
+  duration_minutes: number;
+  timezone: string;
+  attendance: string | null;
+  next_start: Date | null;
+}
+
+/** A group with its meetings, in their order. */
+export type LoadedGroupWithMeetings = LoadedGroup & { meetings: LoadedMeeting[] };
+
+/**
+ * The meetings of group `g` as one JSON array, a column of the group's row: a group and its
+ * meetings then cost one statement. JSON carries next_start as text; meetingsFromJson makes it a Date.
+ */
+const meetingsJsonOf = (now: Date) =>
+  sql<MeetingJson[]>`(SELECT coalesce(json_agg(json_build_object(
+       'id', m.id, 'frequency', m.frequency, 'day', m.day, 'week_of_month', m.week_of_month,
+       'start_time', to_char(m.start_time, 'HH24:MI'), 'duration_minutes', m.duration_minutes,
+       'timezone', m.timezone, 'attendance', m.attendance, 'next_start', ${nextStartOf(now)}
+     ) ORDER BY m.position), '[]'::json)
+     FROM meetings m WHERE m.group_id = g.id)`;
+
+type MeetingJson = Omit<LoadedMeeting, 'next_start'> & { next_start: string | null };
+
+/** The `meetings` column of loadedGroupColumns(now, { meetings: true }), as pg parsed its JSON. */
+export type MeetingsColumn = { meetings: MeetingJson[] };
+
+function meetingsFromJson(meetings: MeetingJson[]): LoadedMeeting[] {
+  return meetings.map((m) => ({ ...m, next_start: m.next_start === null ? null : new Date(m.next_start) }));
+}
+
 /**
  * The same select list as loadGroups, for a statement of its own that joins `groups g` and
  * `organizations o`: the Postgres search engine reads a page's groups with the page this way,
- * one statement instead of two.
+ * one statement instead of two. With `meetings`, a `meetings` column too (read it with
+ * withMeetingsFromJson).
  */
-export function loadedGroupColumns(now: Date): RawBuilder<unknown> {
+export function loadedGroupColumns(now: Date, { meetings }: { meetings: boolean }): RawBuilder<unknown> {
   return sql`${sql.join(GROUP_COLUMNS.map((column) => sql.ref(column)))},
-    o.slug AS organization_slug, o.name AS organization_name, ${nextMeetingOf(now)} AS next_meeting`;
+    o.slug AS organization_slug, o.name AS organization_name, ${nextMeetingOf(now)} AS next_meeting
+    ${meetings ? sql`, ${meetingsJsonOf(now)} AS meetings` : sql``}`;
+}
+
+/** A row read with loadedGroupColumns(now, { meetings: true }), its meetings' times as Dates. */
+export function withMeetingsFromJson(
+  row: LoadedGroup & { meetings: MeetingJson[] },
+): LoadedGroupWithMeetings {
+  return { ...row, meetings: meetingsFromJson(row.meetings) };
+}
+
+/** One group of any status by id or slug, with its organization and meetings: one statement. */
+export async function loadGroupWithMeetings(
+  db: Executor,
+  idOrSlug: string,
+  now: Date,
+): Promise<LoadedGroupWithMeetings | null> {
+  const row = await groupsWithOrganization(db, now)
+    .select(meetingsJsonOf(now).as('meetings'))
+    .where(isUuid(idOrSlug) ? 'g.id' : 'g.slug', '=', idOrSlug)
+    .executeTakeFirst();
+  return row ? withMeetingsFromJson(row) : null;
 }
 
 /** Groups with their organization's name and their next meeting, in the order of `ids`. */
@@ -210,7 +273,11 @@ export async function loadPublishedGroupsOfOrganizations(
 }
 
 /** Meetings of the groups with each one's next start after `now` (computed in SQL, DST-aware). */
-export async function loadMeetings(db: Executor, groupIds: string[], now: Date) {
+export async function loadMeetings(
+  db: Executor,
+  groupIds: string[],
+  now: Date,
+): Promise<(LoadedMeeting & { group_id: string })[]> {
   if (groupIds.length === 0) return [];
   return db
     .selectFrom('meetings as m')
@@ -224,9 +291,7 @@ export async function loadMeetings(db: Executor, groupIds: string[], now: Date) 
       'm.duration_minutes',
       'm.timezone',
       'm.attendance',
-      sql<Date | null>`circles_next_occurrence(m.frequency, m.day, m.week_of_month, m.start_time, m.timezone, ${now})`.as(
-        'next_start',
-      ),
+      nextStartOf(now).as('next_start'),
     ])
     .where('m.group_id', 'in', groupIds)
     .orderBy('m.group_id')

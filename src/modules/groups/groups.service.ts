@@ -29,9 +29,11 @@ import { isStale } from './freshness.js';
 import type { GroupInput } from './groups.model.js';
 import { DAYS, type Day, TIMES_OF_DAY, type TimeOfDay } from './groups.model.js';
 import {
-  findGroupId,
   type LoadedGroup,
+  type LoadedGroupWithMeetings,
+  type LoadedMeeting,
   loadGroups,
+  loadGroupWithMeetings,
   loadMeetings,
   loadPublishedGroupsOfOrganizations,
   meetingsOf,
@@ -65,10 +67,11 @@ export class GroupsService {
   }
 
   /**
-   * One page of a search: groups without their meetings (GraphQL loads those only when asked),
-   * plus the page metadata and facets. Validation errors are ProblemErrors naming the parameter.
-   * `options` serve page-numbered feeds (HSDS): `skip` matches before the page (the engine returns
-   * their ids only; their groups are not loaded) and `updatedSince`, an ISO 8601 lower bound.
+   * One page of a search: groups, with their meetings when `options.meetings` (GraphQL loads those
+   * only when asked), plus the page metadata and facets. Validation errors are ProblemErrors naming
+   * the parameter. `options` serve page-numbered feeds (HSDS): `skip` matches before the page (the
+   * engine returns their ids only; their groups are not loaded) and `updatedSince`, an ISO 8601
+   * lower bound.
    */
   async searchPage(params: SearchGroupsParams, options: SearchPageOptions = {}): Promise<GroupPage> {
     const taxonomy = await this.deps.taxonomy.get();
@@ -96,17 +99,19 @@ export class GroupsService {
       countTotal: options.countTotal ?? true,
       // Skipped matches (HSDS pages) are ids only; without a skip the page's groups can come with it.
       withGroups: skip === 0,
+      withMeetings: options.meetings ?? false,
       now,
     };
     const result = await this.deps.engine.search(query);
     const hits = result.hits.slice(skip);
-    const rows =
-      result.groups ??
-      (await loadGroups(
-        this.deps.db,
-        hits.map((h) => h.id),
-        now,
-      ));
+    const ids = hits.map((h) => h.id);
+    const rows = result.groups ?? (await loadGroups(this.deps.db, ids, now));
+    // Meetings came with the groups (Postgres), or cost a statement of their own.
+    const meetings = !options.meetings
+      ? null
+      : result.groups && hasMeetings(result.groups)
+        ? new Map(result.groups.map((g) => [g.id, g.meetings.map(toMeetingDto)]))
+        : await this.meetingsByGroup(ids, now);
     const distances = new Map(hits.map((h) => [h.id, h.distanceMeters]));
     const last = hits.at(-1);
 
@@ -115,7 +120,9 @@ export class GroupsService {
     const cursorOf = (id: string) =>
       encodeCursor({ k: keys.get(id)!, id, f: print, n: now.getTime(), e: engine });
     return {
-      groups: rows.map((r) => withDistance(toGroupDto(r, [], now), distances.get(r.id) ?? null)),
+      groups: rows.map((r) =>
+        withDistance(toGroupDto(r, meetings?.get(r.id) ?? [], now), distances.get(r.id) ?? null),
+      ),
       cursors: rows.map((r) => cursorOf(r.id)),
       now,
       meta: {
@@ -132,13 +139,9 @@ export class GroupsService {
 
   /** REST: a page with every group's meetings. */
   async search(params: SearchGroupsParams): Promise<GroupListDto> {
-    const page = await this.searchPage(params);
-    const meetings = await this.meetingsByGroup(
-      page.groups.map((g) => g.id),
-      page.now,
-    );
+    const page = await this.searchPage(params, { meetings: true });
     return {
-      data: page.groups.map((g) => ({ ...g, meetings: meetings.get(g.id) ?? [] })),
+      data: page.groups,
       // Counted: searchPage counts unless told not to.
       meta: { ...page.meta, total: page.meta.total ?? 0 },
       ...(page.facets ? { facets: page.facets } : {}),
@@ -154,23 +157,16 @@ export class GroupsService {
     principal: Principal | null,
     db: Executor = this.deps.db,
   ): Promise<{ group: GroupDetailDto; version: number }> {
-    const found = await findGroupId(db, idOrSlug);
-    const privileged = found && (ownsGroup(principal, found.organization_id) || canModerate(principal));
-    if (!found || (!privileged && found.status !== 'published')) throw notFound('Group');
     const now = this.clock();
-    const [[row], meetings] = await Promise.all([
-      loadGroups(db, [found.id], now),
-      this.meetingsByGroup([found.id], now, db),
-    ]);
-    if (!row) throw notFound('Group');
-    const group = { ...toGroupDto(row, [], now), meetings: meetings.get(found.id) ?? [] };
+    // One statement: the group (any status), its organization and meetings; then who may see it.
+    const row = await loadGroupWithMeetings(db, idOrSlug, now);
+    const privileged = row && (ownsGroup(principal, row.organization_id) || canModerate(principal));
+    if (!row || (!privileged && row.status !== 'published')) throw notFound('Group');
+    const group = toGroupDto(row, row.meetings.map(toMeetingDto), now);
     const status = row.status as GroupDetailDto['status'];
     if (!privileged) return { group: { ...group, status, version: row.version }, version: row.version };
-    const [pending, rejection] = await Promise.all([
-      pendingRevision(db, found.id),
-      lastRejection(db, found.id),
-    ]);
-    const live = pending ? inputFromRow(row, await meetingsOf(db, found.id)) : null;
+    const [pending, rejection] = await Promise.all([pendingRevision(db, row.id), lastRejection(db, row.id)]);
+    const live = pending ? inputFromRow(row, await meetingsOf(db, row.id)) : null;
     return {
       version: row.version,
       group: {
@@ -218,28 +214,37 @@ export class GroupsService {
     const out = new Map<string, MeetingDto[]>();
     for (const m of meetings) {
       const list = out.get(m.group_id) ?? [];
-      list.push({
-        id: m.id,
-        frequency: m.frequency,
-        day: m.day as Day,
-        week_of_month: m.week_of_month,
-        start_time: m.start_time,
-        duration_minutes: m.duration_minutes,
-        timezone: m.timezone,
-        attendance: m.attendance as MeetingDto['attendance'],
-        next_start: m.next_start ? formatInZone(m.next_start, m.timezone) : null,
-      });
+      list.push(toMeetingDto(m));
       out.set(m.group_id, list);
     }
     return out;
   }
 }
 
+function toMeetingDto(m: LoadedMeeting): MeetingDto {
+  return {
+    id: m.id,
+    frequency: m.frequency as MeetingDto['frequency'],
+    day: m.day as Day,
+    week_of_month: m.week_of_month,
+    start_time: m.start_time,
+    duration_minutes: m.duration_minutes,
+    timezone: m.timezone,
+    attendance: m.attendance as MeetingDto['attendance'],
+    next_start: m.next_start ? formatInZone(m.next_start, m.timezone) : null,
+  };
+}
+
+const hasMeetings = (groups: LoadedGroup[]): groups is LoadedGroupWithMeetings[] =>
+  groups.every((g) => 'meetings' in g);
+
 export interface SearchPageOptions {
   skip?: number;
   updatedSince?: string;
   /** Count every match (default); GraphQL turns it off when totalCount is not selected. */
   countTotal?: boolean;
+  /** Each group with its meetings (REST); without, `meetings` is empty. */
+  meetings?: boolean;
 }
 
 export interface FacetValueDto {

@@ -48,6 +48,16 @@ t.test('monthly on the last Friday', async (t) => {
   t.equal(data.next_meeting, '2026-11-27T10:00:00-05:00');
 });
 
+t.test("a search page shows each group's meetings as the group itself does", async (t) => {
+  // The page reads its meetings in the page's statement, a group read in its own: one shape.
+  const { data } = (await app.inject({ url: '/v1/groups?sort=next_meeting' })).json();
+  for (const listed of data) {
+    const { data: single } = (await app.inject({ url: `/v1/groups/${listed.id}` })).json();
+    t.same(listed.meetings, single.meetings, listed.name);
+  }
+  t.equal(data[0].meetings[0].next_start, '2026-11-01T19:00:00-05:00');
+});
+
 t.test('sort=next_meeting orders by the soonest meeting', async (t) => {
   const { data } = (await app.inject({ url: '/v1/groups?sort=next_meeting' })).json();
   t.same(
