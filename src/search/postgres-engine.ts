@@ -176,7 +176,7 @@ export class PostgresSearchEngine implements SearchEngine {
     }
     const meetings = query.withMeetings ?? false;
     const { rows } = await sql<Row & LoadedGroup & Partial<MeetingsColumn>>`
-      SELECT p.sort_key, ${distance} AS distance, ${loadedGroupColumns(query.now, { meetings })}
+      SELECT p.sort_key, ${distance} AS distance, ${loadedGroupColumns(query.now, { meetings, projection: query.projection })}
         FROM (${statement}) p
         JOIN groups g ON g.id = p.id
         JOIN organizations o ON o.id = g.organization_id

@@ -1,7 +1,7 @@
 // The engine-neutral description of a search: what both the Postgres and the Meilisearch engine
 // receive, after the service has validated and normalised the request.
 import type { Day, TimeOfDay } from '../modules/groups/groups.model.js';
-import type { LoadedGroup } from '../modules/groups/groups.repository.js';
+import type { GroupProjection, LoadedGroup } from '../modules/groups/groups.repository.js';
 import type { TextQuery } from './text.js';
 
 export const FACETS = [
@@ -86,6 +86,8 @@ export interface SearchQuery {
   withGroups?: boolean;
   /** With withGroups: each group's meetings too (a `meetings` column, as loadGroupWithMeetings). */
   withMeetings?: boolean;
+  /** With withGroups: only this part of each group (the rest reads as null); all of it when unset. */
+  projection?: GroupProjection;
   /** "Now" for next-meeting computations; fixed for all pages of one search. */
   now: Date;
 }

@@ -148,6 +148,8 @@ const GROUP_COLUMNS = [
 ] as const;
 // Compile-time check that the list names every column of GroupRecord (a new column fails here).
 type Listed = (typeof GROUP_COLUMNS)[number] extends `g.${infer C}` ? C : never;
+/** A column of a group as the read paths load it. */
+export type GroupColumn = Listed;
 const _everyColumn: Record<Exclude<keyof GroupRecord, Listed>, never> = {};
 
 function groupsWithOrganization(db: Executor, now: Date) {
@@ -208,14 +210,35 @@ function meetingsFromJson(meetings: MeetingJson[]): LoadedMeeting[] {
 }
 
 /**
+ * The part of a group a read needs, when not all of it: the columns, and whether the next
+ * meeting (computed per meeting, the costliest column) is wanted. The id, the organization's id,
+ * slug and name always come. Every other column reads as NULL, so a row keeps its shape.
+ */
+export interface GroupProjection {
+  columns: ReadonlySet<GroupColumn>;
+  nextMeeting: boolean;
+}
+
+const ALWAYS: ReadonlySet<GroupColumn> = new Set(['id', 'organization_id']);
+
+/**
  * The same select list as loadGroups, for a statement of its own that joins `groups g` and
  * `organizations o`: the Postgres search engine reads a page's groups with the page this way,
  * one statement instead of two. With `meetings`, a `meetings` column too (read it with
- * withMeetingsFromJson).
+ * withMeetingsFromJson); with `projection`, only that part of each group.
  */
-export function loadedGroupColumns(now: Date, { meetings }: { meetings: boolean }): RawBuilder<unknown> {
-  return sql`${sql.join(GROUP_COLUMNS.map((column) => sql.ref(column)))},
-    o.slug AS organization_slug, o.name AS organization_name, ${nextMeetingOf(now)} AS next_meeting
+export function loadedGroupColumns(
+  now: Date,
+  { meetings, projection }: { meetings: boolean; projection?: GroupProjection | undefined },
+): RawBuilder<unknown> {
+  const wanted = (column: GroupColumn) => !projection || ALWAYS.has(column) || projection.columns.has(column);
+  const columns = GROUP_COLUMNS.map((ref) => {
+    const column = ref.slice(2) as GroupColumn;
+    return wanted(column) ? sql.ref(ref) : sql`NULL AS ${sql.ref(column)}`;
+  });
+  const next = !projection || projection.nextMeeting ? nextMeetingOf(now) : sql`NULL`;
+  return sql`${sql.join(columns)},
+    o.slug AS organization_slug, o.name AS organization_name, ${next} AS next_meeting
     ${meetings ? sql`, ${meetingsJsonOf(now)} AS meetings` : sql``}`;
 }
 

@@ -5,7 +5,7 @@ import DataLoader from 'dataloader';
 import type { FastifyInstance } from 'fastify';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { IResolvers, MercuriusLoaders } from 'mercurius';
-import { selectsField, selectsOnly } from '../../graphql/selection.js';
+import { selectedNamesAt, selectsField, selectsOnly } from '../../graphql/selection.js';
 import { ProblemError } from '../../lib/problem.js';
 import { compileValidator } from '../../lib/validation.js';
 import { earliest, normalizedQuery } from '../../search/result-cache.js';
@@ -17,6 +17,7 @@ import {
   type SearchGroupsParams,
   SearchGroupsQuery,
 } from './groups.schemas.js';
+import { type GroupField, isGroupField } from './groups.service.js';
 
 const validateSearch = compileValidator<SearchGroupsParams>(SearchGroupsQuery);
 
@@ -126,11 +127,12 @@ export const groupResolvers: IResolvers = {
         const params = validateSearch(toSearchParams(args));
         // Counting visits every match: only when the query shows the count.
         const countTotal = selectsField(info, 'totalCount');
+        const fields = groupFieldsSelected(info);
         // Shared, read-only pages: nodes below are copies, the cached page is never changed.
         page = (
           await app.resultCache.fetch(
-            `page:${countTotal ? 'counted' : 'uncounted'}:${normalizedQuery(params)}`,
-            () => app.groups.searchPage(params, { countTotal }),
+            `page:${countTotal ? 'counted' : 'uncounted'}:${fields?.join(',') ?? 'all'}:${normalizedQuery(params)}`,
+            () => app.groups.searchPage(params, { countTotal, ...(fields ? { fields } : {}) }),
             {
               expiresAt: (p) => earliest(p.groups.map((g) => g.next_meeting)),
               // Objects, not bytes: their JSON length stands in for their size (computed on a miss only).
@@ -209,6 +211,26 @@ export const groupResolvers: IResolvers = {
     nextStart: (m: MeetingDto) => m.next_start,
   },
 };
+
+// Group fields of the schema that need no column of their own in a list (null there, or meta).
+const COLUMN_FREE = new Set(['__typename', 'moderation']);
+
+/**
+ * The group fields (API names) a search's nodes and edges select, sorted; null when some selected
+ * field is not known to map to the group's columns (then everything is read, to be safe).
+ */
+function groupFieldsSelected(info: GraphQLResolveInfo): GroupField[] | null {
+  const names = new Set([...selectedNamesAt(info, ['nodes']), ...selectedNamesAt(info, ['edges', 'node'])]);
+  const fields = new Set<GroupField>();
+  for (const name of names) {
+    if (COLUMN_FREE.has(name)) continue;
+    // GraphQL fields are the API's fields in camelCase (ageRange: age_range).
+    const field = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    if (!isGroupField(field)) return null;
+    fields.add(field);
+  }
+  return [...fields].sort();
+}
 
 // One query per nesting level, whatever the number of groups (no N+1).
 export const groupLoaders: MercuriusLoaders = {

@@ -29,6 +29,8 @@ import { isStale } from './freshness.js';
 import type { GroupInput } from './groups.model.js';
 import { DAYS, type Day, TIMES_OF_DAY, type TimeOfDay } from './groups.model.js';
 import {
+  type GroupColumn,
+  type GroupProjection,
   type LoadedGroup,
   type LoadedGroupWithMeetings,
   type LoadedMeeting,
@@ -100,6 +102,7 @@ export class GroupsService {
       // Skipped matches (HSDS pages) are ids only; without a skip the page's groups can come with it.
       withGroups: skip === 0,
       withMeetings: options.meetings ?? false,
+      ...(options.fields ? { projection: projectionOf(options.fields) } : {}),
       now,
     };
     const result = await this.deps.engine.search(query);
@@ -121,7 +124,11 @@ export class GroupsService {
       encodeCursor({ k: keys.get(id)!, id, f: print, n: now.getTime(), e: engine });
     return {
       groups: rows.map((r) =>
-        withDistance(toGroupDto(r, meetings?.get(r.id) ?? [], now), distances.get(r.id) ?? null),
+        withDistance(
+          toGroupDto(r, meetings?.get(r.id) ?? [], now),
+          distances.get(r.id) ?? null,
+          r.location_approximate,
+        ),
       ),
       cursors: rows.map((r) => cursorOf(r.id)),
       now,
@@ -245,6 +252,11 @@ export interface SearchPageOptions {
   countTotal?: boolean;
   /** Each group with its meetings (REST); without, `meetings` is empty. */
   meetings?: boolean;
+  /**
+   * Only these fields of each group are used (GraphQL, from the query's selection): the others
+   * are not read and hold nulls or empty values. All of them when unset.
+   */
+  fields?: readonly GroupField[];
 }
 
 export interface FacetValueDto {
@@ -264,6 +276,61 @@ export interface GroupPage {
 
 /** A group as the API shows it; status and version ride along for GraphQL and ETags. */
 export type GroupView = GroupDto & { status: GroupDetailDto['status']; version: number };
+
+/** A field of a group as the API shows it. */
+export type GroupField = keyof GroupView;
+
+/**
+ * The columns toGroupDto makes each field from (the id and organization always come). A read
+ * that needs a few fields reads only their columns: a GraphQL list of names and organizations
+ * then skips the descriptions, arrays, dates and the next-meeting computation.
+ */
+const FIELD_COLUMNS: Record<GroupField, readonly GroupColumn[]> = {
+  id: [],
+  slug: ['slug'],
+  name: ['name'],
+  description: ['description'],
+  organization: [],
+  conditions: ['conditions'],
+  affinities: ['affinities'],
+  attendance: ['attendance'],
+  facilitation: ['facilitation'],
+  access: ['access'],
+  cost: ['cost'],
+  languages: ['languages'],
+  accessibility: ['accessibility'],
+  age_range: ['age_min', 'age_max'],
+  location: ['street', 'locality', 'region', 'postal_code', 'country', 'lat', 'lng', 'location_approximate'],
+  online: ['online_url', 'online_dial_in', 'online_notes'],
+  contact: ['contact_name', 'contact_email', 'contact_phone'],
+  website: ['website'],
+  timezone: ['timezone'],
+  temporarily_closed: ['temporarily_closed'],
+  closed_note: ['closed_note'],
+  // Loaded by id, with the page's "now" (GraphQL's meetings loader).
+  meetings: [],
+  // Plus the computed next meeting (projection.nextMeeting); shown in the group's timezone.
+  next_meeting: ['timezone'],
+  // From the search hit; rounded by whether the location is approximate.
+  distance_km: ['location_approximate'],
+  distance_mi: ['location_approximate'],
+  last_verified_at: ['last_verified_at'],
+  stale: ['last_verified_at', 'created_at'],
+  status: ['status'],
+  version: ['version'],
+  created_at: ['created_at'],
+  updated_at: ['updated_at'],
+};
+
+function projectionOf(fields: readonly GroupField[]): GroupProjection {
+  return {
+    columns: new Set(fields.flatMap((field) => FIELD_COLUMNS[field])),
+    nextMeeting: fields.includes('next_meeting'),
+  };
+}
+
+/** Whether `name` is a field of a group as the API shows it. */
+export const isGroupField = (name: string): name is GroupField => Object.hasOwn(FIELD_COLUMNS, name);
 
 function toGroupDto(r: LoadedGroup, meetings: MeetingDto[], now: Date): GroupView {
   const approximate = r.location_approximate;
@@ -326,10 +393,10 @@ function round(value: number, digits: number): number {
   return Math.round(value * f) / f;
 }
 
-function withDistance(group: GroupDto, meters: number | null): GroupDto {
+function withDistance(group: GroupDto, meters: number | null, approximate: boolean): GroupDto {
   if (meters === null) return group;
   // Whole units for approximate locations, so distances from several places can't pin them down.
-  const digits = group.location?.approximate ? 0 : 1;
+  const digits = approximate ? 0 : 1;
   return {
     ...group,
     distance_km: round(metersTo('km', meters), digits),
