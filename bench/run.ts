@@ -4,6 +4,7 @@
 // peer, one process at a time, and prints a Markdown table; figures go to bench/results/latest.json.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -140,6 +141,11 @@ async function measure(
 }
 
 const get = (p: string): RequestSpec => ({ path: p });
+// What the widget's browser sends (Chromium's list): Circles as deployed answers it compressed,
+// as a visitor's browser gets it. The comparisons of the API layer (cache off against raw SQL,
+// GraphQL against PostGraphile, which does not compress) send no Accept-Encoding.
+const BROWSER = { 'accept-encoding': 'gzip, deflate, br, zstd' };
+const browserGet = (p: string): RequestSpec => ({ path: p, headers: BROWSER });
 const graphql = (query: string, variables: Record<string, unknown>): RequestSpec => ({
   method: 'POST',
   path: '/graphql',
@@ -181,10 +187,19 @@ async function startCircles(cache: boolean): Promise<Child> {
 
 // ---- Circles as deployed (result cache on).
 const S8_PATH = '/v1/groups?condition=depression&near=10001&radius=25mi';
-// One answer of S6 and S8 each, as Circles sent it: the hello-world ceiling then sends the same bytes.
+// One answer of S6 and S8 each, as Circles sent it to a browser (compressed): the hello-world
+// ceiling then sends the same bytes. Read with node:http, which (unlike fetch) does not decompress.
 const bodies: Partial<Record<'S6' | 'S8', Buffer>> = {};
-const bodyOf = async (child: Child, p: string) =>
-  Buffer.from(await (await fetch(child.url + p)).arrayBuffer());
+const bodyOf = (child: Child, p: string) =>
+  new Promise<Buffer>((resolve, reject) => {
+    http
+      .get(child.url + p, { headers: BROWSER }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve(Buffer.concat(chunks)));
+      })
+      .on('error', reject);
+  });
 const circles: Record<string, Measurement> = {};
 let s9: Record<string, number> | null = null;
 if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
@@ -192,16 +207,21 @@ if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
   results.circlesReadyMs = child.readyMs;
   for (const name of SEARCHES) {
     if (wanted(name))
-      circles[name] = await measure(child, name, (r) => get(toPath('/v1/groups', r.pick(params[name]))));
+      circles[name] = await measure(child, name, (r) =>
+        browserGet(toPath('/v1/groups', r.pick(params[name]))),
+      );
   }
   if (wanted('S6')) {
-    circles.S6 = await measure(child, 'S6', (r) => get(`/v1/groups/${r.pick(groupIds)}`));
+    circles.S6 = await measure(child, 'S6', (r) => browserGet(`/v1/groups/${r.pick(groupIds)}`));
     bodies.S6 = await bodyOf(child, `/v1/groups/${groupIds[0]}`);
   }
   if (wanted('S7'))
-    circles.S7 = await measure(child, 'S7', (r) => graphql(S7_QUERY, s7Variables(r.pick(params.S5))));
+    circles.S7 = await measure(child, 'S7', (r) => ({
+      ...graphql(S7_QUERY, s7Variables(r.pick(params.S5))),
+      headers: BROWSER,
+    }));
   if (wanted('S8')) {
-    circles.S8 = await measure(child, 'S8', () => get(S8_PATH));
+    circles.S8 = await measure(child, 'S8', () => browserGet(S8_PATH));
     bodies.S8 = await bodyOf(child, S8_PATH);
   }
   if (wanted('S9')) {
@@ -236,7 +256,7 @@ if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
         }
       }
       context.kind = 'read';
-      return get(toPath('/v1/groups', r.pick(params.S5)));
+      return browserGet(toPath('/v1/groups', r.pick(params.S5)));
     };
     const onResponse = (
       status: number,

@@ -20,6 +20,7 @@ import taxonomyRoutes from './modules/taxonomy/taxonomy.routes.js';
 import { TermSchema, VocabularySchema } from './modules/taxonomy/taxonomy.schemas.js';
 import widgetRoutes from './modules/widget/widget.routes.js';
 import authPlugin from './plugins/auth.js';
+import compressionPlugin from './plugins/compression.js';
 import corsPlugin from './plugins/cors.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin, { sendProblem } from './plugins/errors.js';
@@ -132,6 +133,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     ...(options.onQuery ? { onQuery: options.onQuery } : {}),
   });
   await app.register(authPlugin);
+  // Before http-cache: the ETag is then computed over the bytes sent, compressed or not.
+  await app.register(compressionPlugin);
   await app.register(httpCachePlugin);
   await app.register(rateLimitPlugin, { perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl });
   await app.register(servicesPlugin, { config, ...(options.clock ? { clock: options.clock } : {}) });

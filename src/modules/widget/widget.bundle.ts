@@ -1,15 +1,11 @@
 // Bundles the browser code in src/widget/ into /embed.js with esbuild, once per process (the first
-// app to start builds it; later ones share it). Also kept gzipped, as most browsers ask for that.
-import { createHash } from 'node:crypto';
+// app to start builds it; later ones share it).
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { findRepoRoot } from '../../lib/paths.js';
 
 export interface WidgetBundle {
   js: Buffer;
-  gzip: Buffer;
-  etag: string;
 }
 
 let pending: Promise<WidgetBundle> | null = null;
@@ -27,9 +23,7 @@ async function bundle(): Promise<WidgetBundle> {
     logLevel: 'silent',
     banner: { js: '/* Circles group finder: <circles-finder>. MIT license. */' },
   });
-  const js = Buffer.from(result.outputFiles[0]!.contents);
-  const hash = createHash('sha256').update(js).digest('base64url').slice(0, 16);
-  return { js, gzip: gzipSync(js, { level: 9 }), etag: `"${hash}"` };
+  return { js: Buffer.from(result.outputFiles[0]!.contents) };
 }
 
 export function widgetBundle(): Promise<WidgetBundle> {

@@ -1,5 +1,5 @@
 // /embed.js and the demo page at /, as served (the browser test drives them in Chromium).
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import t from 'tap';
 import { buildTestApp } from '../../helper.js';
 
@@ -22,10 +22,20 @@ t.test('/embed.js is JavaScript, cacheable, and under 30 KB gzipped', async (t) 
   t.equal(again.statusCode, 304, 'revalidation by ETag');
   t.equal(again.body, '');
 
-  const compressed = await app.inject({ url: '/embed.js', headers: { 'accept-encoding': 'gzip, br' } });
-  t.equal(compressed.headers['content-encoding'], 'gzip');
-  t.match(compressed.headers.vary, /accept-encoding/i);
-  t.same(gunzipSync(compressed.rawPayload), res.rawPayload, 'the gzipped copy is the same script');
+  for (const [encoding, decode] of [
+    ['gzip', gunzipSync],
+    ['br', brotliDecompressSync],
+  ] as const) {
+    const compressed = await app.inject({ url: '/embed.js', headers: { 'accept-encoding': encoding } });
+    t.equal(compressed.headers['content-encoding'], encoding);
+    t.match(compressed.headers.vary, /accept-encoding/i);
+    t.same(decode(compressed.rawPayload), res.rawPayload, `the ${encoding} copy is the same script`);
+    const revalidated = await app.inject({
+      url: '/embed.js',
+      headers: { 'accept-encoding': encoding, 'if-none-match': String(compressed.headers.etag) },
+    });
+    t.equal(revalidated.statusCode, 304, `revalidation of the ${encoding} copy`);
+  }
 });
 
 t.test('/ is the demo page: the widget, the one-line snippet, links to the docs', async (t) => {
