@@ -39,6 +39,17 @@ t.test('a search page in gzip and in Brotli holds the same JSON as the plain ans
   }
 });
 
+t.test('a large answer (compressed off the event loop) holds the same JSON too', async (t) => {
+  const url = '/v1/groups?limit=100';
+  const plain = await app.inject({ url });
+  t.ok(plain.rawPayload.length > 64 * 1024, `${plain.rawPayload.length} bytes: over the in-line limit`);
+  for (const encoding of ['gzip', 'br'] as const) {
+    const res = await app.inject({ url, headers: { 'accept-encoding': encoding } });
+    t.equal(res.headers['content-encoding'], encoding);
+    t.same(JSON.parse(decode[encoding](res.rawPayload).toString()), plain.json(), `${encoding}: same content`);
+  }
+});
+
 t.test("the client's preference is followed, and q=0 refuses an encoding", async (t) => {
   const pick = async (header: string) =>
     (await app.inject({ url: SEARCH, headers: { 'accept-encoding': header } })).headers['content-encoding'];
