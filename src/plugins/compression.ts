@@ -59,8 +59,13 @@ async function compress(body: Buffer, encoding: Encoding, remember: boolean): Pr
   const hit = known?.[encoding];
   if (hit) return hit;
   const out = await COMPRESS[encoding](body);
-  if (remember) compressed.set(body, { ...known, [encoding]: out });
-  return out;
+  if (!remember) return out;
+  // zlib hands back a view into its 16 KB output buffer: kept as is, a 700-byte group would hold
+  // on to all 16 KB (5,000 cached groups: 80 MB). Kept answers get a copy of their own size.
+  const own = Buffer.allocUnsafeSlow(out.length);
+  out.copy(own);
+  compressed.set(body, { ...known, [encoding]: own });
+  return own;
 }
 
 export default fp(

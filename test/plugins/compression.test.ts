@@ -46,7 +46,11 @@ t.test('a large answer (compressed off the event loop) holds the same JSON too',
   for (const encoding of ['gzip', 'br'] as const) {
     const res = await app.inject({ url, headers: { 'accept-encoding': encoding } });
     t.equal(res.headers['content-encoding'], encoding);
-    t.same(JSON.parse(decode[encoding](res.rawPayload).toString()), plain.json(), `${encoding}: same content`);
+    t.same(
+      JSON.parse(decode[encoding](res.rawPayload).toString()),
+      plain.json(),
+      `${encoding}: same content`,
+    );
   }
 });
 
