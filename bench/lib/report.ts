@@ -41,6 +41,8 @@ export const SCENARIOS: Record<string, string> = {
   S4: 'S2 with facet counts',
   S5: 'everything together',
   S6: 'one group by id',
+  'S6 cold': "one group by id; each group's first read is a miss",
+  'S6 warm': 'one group by id; each group read once before',
   S7: 'GraphQL form of S5, nested organization and meetings',
   S8: 'one popular query repeated',
   S9: 'S5 reads, 10% authenticated PATCHes',
