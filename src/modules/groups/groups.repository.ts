@@ -1,6 +1,6 @@
 // All SQL about groups and their meetings. Functions take a Kysely instance or a transaction.
-import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { Database, GroupRecord } from '../../db/types.js';
+import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
+import type { Database, GroupRecord, MeetingsTable } from '../../db/types.js';
 import { timezoneAt } from '../../geo/timezone.js';
 import { isUuid } from '../../lib/ids.js';
 import { scheduleFacets } from '../../schedule/slots.js';
@@ -171,19 +171,10 @@ export type LoadedGroup = GroupRecord & {
   next_meeting: Date | null;
 };
 
-/** A meeting as the read paths load it, with its next start after "now". */
-export interface LoadedMeeting {
-  id: string;
-  frequency: string;
-  day: string;
-  week_of_month: number | null;
-  /** HH:MM */
-  start_time: string;
-  duration_minutes: number;
-  timezone: string;
-  attendance: string | null;
+/** A meeting as the read paths load it (start_time as HH:MM), with its next start after "now". */
+export type LoadedMeeting = Omit<Selectable<MeetingsTable>, 'group_id' | 'position'> & {
   next_start: Date | null;
-}
+};
 
 /** A group with its meetings, in their order. */
 export type LoadedGroupWithMeetings = LoadedGroup & { meetings: LoadedMeeting[] };
