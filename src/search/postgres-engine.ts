@@ -8,6 +8,7 @@ import {
   type LoadedGroup,
   loadedGroupColumns,
   type MeetingsColumn,
+  nextMeetingOf,
   withMeetingsFromJson,
 } from '../modules/groups/groups.repository.js';
 import type { Taxonomy } from '../modules/taxonomy/taxonomy.service.js';
@@ -304,9 +305,7 @@ function sortKey(
         ? sql`ts_rank(g.search_vector, ${tsquery}) * CASE WHEN coalesce(g.last_verified_at, g.created_at) < ${query.now}::timestamptz - make_interval(days => ${FRESHNESS.staleAfterDays}) THEN 0.5 ELSE 1 END`
         : sql`0`;
     case 'next_meeting':
-      return sql`coalesce((
-        SELECT extract(epoch FROM min(circles_next_occurrence(m.frequency, m.day, m.week_of_month, m.start_time, m.timezone, ${query.now})))
-          FROM meetings m WHERE m.group_id = g.id), ${LAST})`;
+      return sql`coalesce(extract(epoch FROM ${nextMeetingOf(query.now)}), ${LAST})`;
   }
 }
 

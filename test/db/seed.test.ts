@@ -27,10 +27,22 @@ t.test('seeding restores every GIN index to no pending list, and the rows are fo
   const { groups } = await seedDirectory(db, { groups: 300, seed: 7, batchSize: 100 });
   t.equal(groups, 300);
   t.same(await ginOptions(), before, 'the same index options after the load');
-  // Rows reach the GIN indexes (a bitmap scan over conditions finds them all).
-  await sql`SET enable_seqscan = off`.execute(db);
-  const { rows } = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM groups WHERE conditions && ARRAY['depression']`.execute(db);
+  // Rows reach the GIN indexes: with sequential scans off (in one transaction, so on the same
+  // connection), the index scan over conditions finds every matching row.
+  const rows = await db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+    const plan = await sql<{ 'QUERY PLAN': string }>`
+      EXPLAIN SELECT count(*) FROM groups WHERE conditions && ARRAY['depression']`.execute(trx);
+    t.match(
+      plan.rows.map((r) => r['QUERY PLAN']).join('\n'),
+      /groups_conditions_idx/,
+      'read through the index',
+    );
+    return (
+      await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM groups WHERE conditions && ARRAY['depression']`.execute(trx)
+    ).rows;
+  });
   const { rows: all } = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM groups WHERE 'depression' = ANY (conditions)`.execute(db);
   t.ok(rows[0]!.n > 0);

@@ -98,7 +98,7 @@ const nextStartOf = (now: Date) =>
   sql<Date | null>`circles_next_occurrence(m.frequency, m.day, m.week_of_month, m.start_time, m.timezone, ${now})`;
 
 /** The soonest start of any of group `g`'s meetings after `now`. */
-const nextMeetingOf = (now: Date) =>
+export const nextMeetingOf = (now: Date) =>
   sql<Date | null>`(SELECT min(${nextStartOf(now)}) FROM meetings m WHERE m.group_id = g.id)`;
 
 // Every column of a group but the search-only ones (search_vector, earth_point): a page of 20
@@ -211,33 +211,45 @@ export interface GroupProjection {
 }
 
 const ALWAYS: ReadonlySet<GroupColumn> = new Set(['id', 'organization_id']);
+const ALL_COLUMNS = sql.join(GROUP_COLUMNS.map((column) => sql.ref(column)));
+
+function projected(projection: GroupProjection): RawBuilder<unknown> {
+  return sql.join(
+    GROUP_COLUMNS.map((ref) => {
+      const column = ref.slice(2) as GroupColumn;
+      return ALWAYS.has(column) || projection.columns.has(column)
+        ? sql.ref(ref)
+        : sql`NULL AS ${sql.ref(column)}`;
+    }),
+  );
+}
 
 /**
  * The same select list as loadGroups, for a statement of its own that joins `groups g` and
  * `organizations o`: the Postgres search engine reads a page's groups with the page this way,
- * one statement instead of two. With `meetings`, a `meetings` column too (read it with
- * withMeetingsFromJson); with `projection`, only that part of each group.
+ * one statement instead of two. With `meetings`, a `meetings` column too, and the next meeting is
+ * then taken from it by withMeetingsFromJson (not computed twice per meeting); with `projection`,
+ * only that part of each group.
  */
 export function loadedGroupColumns(
   now: Date,
   { meetings, projection }: { meetings: boolean; projection?: GroupProjection | undefined },
 ): RawBuilder<unknown> {
-  const wanted = (column: GroupColumn) => !projection || ALWAYS.has(column) || projection.columns.has(column);
-  const columns = GROUP_COLUMNS.map((ref) => {
-    const column = ref.slice(2) as GroupColumn;
-    return wanted(column) ? sql.ref(ref) : sql`NULL AS ${sql.ref(column)}`;
-  });
-  const next = !projection || projection.nextMeeting ? nextMeetingOf(now) : sql`NULL`;
-  return sql`${sql.join(columns)},
+  const next = meetings || (projection && !projection.nextMeeting) ? sql`NULL` : nextMeetingOf(now);
+  return sql`${projection ? projected(projection) : ALL_COLUMNS},
     o.slug AS organization_slug, o.name AS organization_name, ${next} AS next_meeting
     ${meetings ? sql`, ${meetingsJsonOf(now)} AS meetings` : sql``}`;
 }
 
-/** A row read with loadedGroupColumns(now, { meetings: true }), its meetings' times as Dates. */
-export function withMeetingsFromJson(
-  row: LoadedGroup & { meetings: MeetingJson[] },
-): LoadedGroupWithMeetings {
-  return { ...row, meetings: meetingsFromJson(row.meetings) };
+/**
+ * A row read with loadedGroupColumns(now, { meetings: true }): its meetings' times as Dates, and
+ * its next meeting the soonest of their next starts (as nextMeetingOf computes it in SQL).
+ */
+export function withMeetingsFromJson(row: LoadedGroup & MeetingsColumn): LoadedGroupWithMeetings {
+  const meetings = meetingsFromJson(row.meetings);
+  let next: Date | null = null;
+  for (const m of meetings) if (m.next_start && (!next || m.next_start < next)) next = m.next_start;
+  return { ...row, next_meeting: next, meetings };
 }
 
 /** One group of any status by id or slug, with its organization and meetings: one statement. */
@@ -246,11 +258,12 @@ export async function loadGroupWithMeetings(
   idOrSlug: string,
   now: Date,
 ): Promise<LoadedGroupWithMeetings | null> {
-  const row = await groupsWithOrganization(db, now)
-    .select(meetingsJsonOf(now).as('meetings'))
-    .where(isUuid(idOrSlug) ? 'g.id' : 'g.slug', '=', idOrSlug)
-    .executeTakeFirst();
-  return row ? withMeetingsFromJson(row) : null;
+  const match = isUuid(idOrSlug) ? sql`g.id = ${idOrSlug}::uuid` : sql`g.slug = ${idOrSlug}`;
+  const { rows } = await sql<LoadedGroup & MeetingsColumn>`
+    SELECT ${loadedGroupColumns(now, { meetings: true })}
+      FROM groups g JOIN organizations o ON o.id = g.organization_id
+     WHERE ${match}`.execute(db);
+  return rows[0] ? withMeetingsFromJson(rows[0]) : null;
 }
 
 /** Groups with their organization's name and their next meeting, in the order of `ids`. */
