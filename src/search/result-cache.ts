@@ -6,8 +6,8 @@
 // learns the current generation with a read that STARTED AFTER the request arrived, so a write
 // committed before the request came in is always seen, whichever instance made it. Entries tagged
 // with an older generation are dropped. Concurrent requests share that read (one in flight, one
-// queued behind it), so under load the check costs a fraction of a query per request rather than
-// a query each. LISTEN/NOTIFY was the alternative; it is asynchronous, so a read right after a
+// queued behind it, reads at most once a millisecond), so under load the check costs a fraction of
+// a query per request rather than a query each. LISTEN/NOTIFY was the alternative; it is asynchronous, so a read right after a
 // write (even on the same instance) could still get the old answer. We chose correctness.
 //
 // Answers also expire on their own: at the first next-meeting time they show (after which that
@@ -15,6 +15,7 @@
 // flags move with the clock). Only the Postgres engine's answers are cached: a Meilisearch index
 // lags the database by design, so a generation bump could be followed by an old index answer.
 import { sql } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/connect.js';
 import { FACETS } from './query.js';
 
@@ -22,6 +23,12 @@ export interface ResultCacheOptions {
   /** Memory the cached answers may take; the least recently used go first. */
   maxBytes?: number;
   maxAgeMs?: number;
+  /**
+   * Least time between the starts of two generation reads. Under load, hits then share one read
+   * per interval instead of one per round trip (about 2 requests a read at 9,000 req/s in the
+   * bench); each waits for the next read, at most this long plus the read.
+   */
+  readIntervalMs?: number;
   now?: () => number;
 }
 
@@ -45,14 +52,18 @@ interface Entry {
 const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
 
 export class ResultCache {
-  private readonly entries = new Map<string, Entry>();
+  // lru-cache, not a Map re-inserted on every hit: V8's Map costs time proportional to its size
+  // for a delete-then-set of the same key (14 µs per hit at 5,000 entries, measured in the bench).
+  private readonly entries: LRUCache<string, Entry>;
   private readonly maxBytes: number;
-  private bytes = 0;
   private readonly maxAgeMs: number;
   private readonly now: () => number;
   /** The latest generation read from the database. */
   private known: string | null = null;
   private inFlight: Promise<string> | null = null;
+  private readonly readIntervalMs: number;
+  /** When the last generation read started (performance.now()). */
+  private lastReadAt = Number.NEGATIVE_INFINITY;
   /** Computations under way, so that concurrent misses of one key compute it once. */
   private readonly computing = new Map<string, { generation: string; promise: Promise<unknown> }>();
   private queued: Promise<string> | null = null;
@@ -62,7 +73,12 @@ export class ResultCache {
     options: ResultCacheOptions = {},
   ) {
     this.maxBytes = options.maxBytes ?? DEFAULT_CACHE_BYTES;
+    this.entries = new LRUCache<string, Entry>({
+      maxSize: this.maxBytes,
+      sizeCalculation: (entry) => Math.max(1, entry.bytes),
+    });
     this.maxAgeMs = options.maxAgeMs ?? 60_000;
+    this.readIntervalMs = options.readIntervalMs ?? 1;
     this.now = options.now ?? Date.now;
   }
 
@@ -76,7 +92,7 @@ export class ResultCache {
 
   /** Bytes held by the cached values. */
   get usedBytes(): number {
-    return this.bytes;
+    return this.entries.calculatedSize;
   }
 
   /**
@@ -96,14 +112,12 @@ export class ResultCache {
       // Can't tell whether the cache is current: answer from the source, which reports its own errors.
       return { value: await compute(), hit: false };
     }
+    // get() also marks the entry most recently used: the least recently used go first.
     const entry = this.entries.get(key);
     if (entry && entry.generation === generation && entry.expiresAt > this.now()) {
-      // Most recently used last: the oldest entry is the first one dropped.
-      this.entries.delete(key);
-      this.entries.set(key, entry);
       return { value: entry.value as T, hit: true };
     }
-    if (entry) this.remove(key);
+    if (entry) this.entries.delete(key);
     // Join a computation of the same key started under the same generation: it began after every
     // write this request must see had committed (else the generation would differ).
     const shared = this.computing.get(key);
@@ -122,10 +136,7 @@ export class ResultCache {
       const until = Math.min(limit, policy.expiresAt?.(value) ?? limit);
       const bytes = policy.bytes(value);
       if (until > this.now() && bytes <= this.maxBytes) {
-        this.remove(key);
         this.entries.set(key, { value, generation, expiresAt: until, bytes });
-        this.bytes += bytes;
-        while (this.bytes > this.maxBytes) this.remove(this.entries.keys().next().value!);
       }
     }
     return { value, hit: false };
@@ -133,36 +144,36 @@ export class ResultCache {
 
   clear(): void {
     this.entries.clear();
-    this.bytes = 0;
   }
 
-  private remove(key: string): void {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.entries.delete(key);
-    this.bytes -= entry.bytes;
-  }
-
-  /** The current generation, from a read that started after this call. */
+  /**
+   * The current generation, from a read that started after this call. Reads start one at a time
+   * and at most once per readIntervalMs: callers meanwhile share the next read.
+   */
   generation(): Promise<string> {
-    if (!this.inFlight) {
-      const read = this.read().finally(() => {
-        if (this.inFlight === read) this.inFlight = null;
+    if (this.queued) return this.queued;
+    const wait = this.lastReadAt + this.readIntervalMs - performance.now();
+    if (!this.inFlight && wait <= 0) return this.startRead();
+    // The read in flight may have started before this call: wait for it to end, and for the
+    // interval, then start one shared by everyone who called meanwhile.
+    const next: Promise<string> = (this.inFlight ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => pause(this.lastReadAt + this.readIntervalMs - performance.now()))
+      .then(() => {
+        this.queued = null;
+        return this.startRead();
       });
-      this.inFlight = read;
-      return read;
-    }
-    // The read in flight may have started before this request arrived: wait for the next one.
-    if (!this.queued) {
-      const next: Promise<string> = this.inFlight
-        .catch(() => undefined)
-        .then(() => {
-          if (this.queued === next) this.queued = null;
-          return this.generation();
-        });
-      this.queued = next;
-    }
-    return this.queued;
+    this.queued = next;
+    return next;
+  }
+
+  private startRead(): Promise<string> {
+    this.lastReadAt = performance.now();
+    const read = this.read().finally(() => {
+      if (this.inFlight === read) this.inFlight = null;
+    });
+    this.inFlight = read;
+    return read;
   }
 
   private async read(): Promise<string> {
@@ -176,6 +187,10 @@ export class ResultCache {
     }
     return generation;
   }
+}
+
+function pause(ms: number): Promise<void> | undefined {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : undefined;
 }
 
 /** The earliest of some ISO 8601 times (next meetings), in epoch ms, or null. */

@@ -118,7 +118,8 @@ t.test('owners read around the cache, and the cache can be switched off', async 
 t.test('concurrent requests share generation reads, each started after the request arrived', async (t) => {
   let reads = 0;
   let release: (() => void)[] = [];
-  const cache = new ResultCache(db);
+  // No least interval between reads here: this test is about who shares which read.
+  const cache = new ResultCache(db, { readIntervalMs: 0 });
   // Count and hold the reads to see how requests group onto them.
   const original = (cache as unknown as { read(): Promise<string> }).read.bind(cache);
   (cache as unknown as { read(): Promise<string> }).read = async () => {
@@ -140,6 +141,26 @@ t.test('concurrent requests share generation reads, each started after the reque
   await flush();
   await Promise.all(queued);
   t.equal(reads, 2, 'they share one read, started after the first one finished');
+});
+
+t.test('generation reads start at most once per interval, callers meanwhile share the next', async (t) => {
+  const starts: number[] = [];
+  const cache = new ResultCache(db, { readIntervalMs: 200 });
+  const original = (cache as unknown as { read(): Promise<string> }).read.bind(cache);
+  (cache as unknown as { read(): Promise<string> }).read = () => {
+    starts.push(performance.now());
+    return original();
+  };
+  await cache.generation();
+  const called = performance.now();
+  const later = await Promise.all(Array.from({ length: 5 }, () => cache.generation()));
+  t.equal(starts.length, 2, 'five callers after the first read shared one more read');
+  t.ok(starts[1]! >= called, 'that read started after they called');
+  t.ok(
+    starts[1]! - starts[0]! >= 195,
+    `it started ${Math.round(starts[1]! - starts[0]!)} ms after the first`,
+  );
+  t.same(new Set(later).size, 1);
 });
 
 t.test('concurrent misses of one query compute it once', async (t) => {
