@@ -209,8 +209,9 @@ export function earliest(times: (string | null | undefined)[]): number | null {
  * and sorted (their order never changes the answer). Free text and places are kept as sent (but
  * trimmed): cursors are bound to them.
  */
+const LISTS = new Set<string>([...FACETS, 'facets']);
+
 export function normalizedQuery(query: Record<string, unknown>): string {
-  const LISTS = new Set<string>([...FACETS, 'facets']);
   const parts: [string, string][] = [];
   for (const [name, raw] of Object.entries(query)) {
     if (raw === undefined || raw === null) continue;
