@@ -27,6 +27,7 @@ import errorsPlugin, { sendProblem } from './plugins/errors.js';
 import graphqlPlugin from './plugins/graphql.js';
 import httpCachePlugin from './plugins/http-cache.js';
 import idempotencyPlugin from './plugins/idempotency.js';
+import jsonBodyPlugin from './plugins/json-body.js';
 import openapiPlugin from './plugins/openapi.js';
 import rateLimitPlugin from './plugins/rate-limit.js';
 import servicesPlugin from './plugins/services.js';
@@ -111,6 +112,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     app.addSchema(schema);
   }
   await app.register(errorsPlugin);
+  await app.register(jsonBodyPlugin);
   app.addHook('preValidation', async (request) => {
     for (const [where, value] of [
       ['query', request.query],

@@ -7,8 +7,9 @@
 // committed before the request came in is always seen, whichever instance made it. Entries tagged
 // with an older generation are dropped. Concurrent requests share that read (one in flight, one
 // queued behind it, reads at most once a millisecond), so under load the check costs a fraction of
-// a query per request rather than a query each. LISTEN/NOTIFY was the alternative; it is asynchronous, so a read right after a
-// write (even on the same instance) could still get the old answer. We chose correctness.
+// a query per request rather than a query each. LISTEN/NOTIFY was the alternative; it is
+// asynchronous, so a read right after a write (even on the same instance) could still get the old
+// answer. We chose correctness.
 //
 // Answers also expire on their own: at the first next-meeting time they show (after which that
 // group's next meeting, and next_meeting order, change) and after maxAgeMs at the latest (staleness
@@ -204,13 +205,14 @@ export function earliest(times: (string | null | undefined)[]): number | null {
   return min;
 }
 
+// Parameters that take comma lists, whose order never changes the answer.
+const LISTS = new Set<string>([...FACETS, 'facets']);
+
 /**
  * A query string in a canonical form: parameters in name order, comma lists trimmed, deduplicated
  * and sorted (their order never changes the answer). Free text and places are kept as sent (but
  * trimmed): cursors are bound to them.
  */
-const LISTS = new Set<string>([...FACETS, 'facets']);
-
 export function normalizedQuery(query: Record<string, unknown>): string {
   const parts: [string, string][] = [];
   for (const [name, raw] of Object.entries(query)) {
