@@ -28,7 +28,8 @@
 //   (they can read every group, so "not found" would be untrue; before, admin got 404 on PATCH,
 //   DELETE and verify and a 400 on imports).
 // - Editing an archived group is 409 invalid_state, as verifying one already was. Archiving an
-//   archived group is a harmless no-op (200).
+//   archived group is a harmless no-op (200). An import row that matches an archived group is
+//   refused the same way (reported in the import's results; it had changed the group before).
 // - Moderators and admins see groups in every state by id (the SDL says so: "owners and moderators
 //   also see their groups in other states"); search, organizations' groups and feeds show published
 //   groups only, to everyone, owners included.
@@ -164,8 +165,8 @@ export const GROUP_MATRIX: Record<GroupOp, Record<Role, string>> = {
   },
   import: {
     anonymous: '401 401 401 401 401 401 | 401 401 401 401 401 401',
-    orgA: '     ok  ok  ok  ok  ok  ok  | 404 404 404 404 404 404',
-    orgB: '     404 404 404 404 404 404 | ok  ok  ok  ok  ok  ok ',
+    orgA: '     ok  ok  ok  ok  ok  409 | 404 404 404 404 404 404',
+    orgB: '     404 404 404 404 404 404 | ok  ok  ok  ok  ok  409',
     moderator: '403 403 403 403 403 403 | 403 403 403 403 403 403',
     admin: '    403 403 403 403 403 403 | 403 403 403 403 403 403',
     revoked: '  key key key key key key | key key key key key key',

@@ -535,6 +535,10 @@ const WRITES: Partial<Record<GroupOp, [string, Write][]>> = {
         const got = restGot(res);
         if (!got.ok) return got;
         const row = res.json().data.results?.[0];
+        // The import answers 200 and reports each row: a row refused because its group is archived
+        // is the matrix's 409 invalid_state, as PATCH answers it.
+        if (row?.result === 'invalid' && /archived/.test(row.errors?.[0]?.reason ?? ''))
+          return { status: 409, code: 'invalid_state', ok: false };
         if (row?.result === 'invalid')
           return { status: 400, code: `invalid row ${JSON.stringify(row.errors)}`, ok: false };
         return row?.group_id === g.id ? got : absent(200);

@@ -53,7 +53,8 @@ export default async function importsRoutes(app: FastifyInstance) {
         summary: "Import your organization's groups from a Meeting Guide JSON feed or a CSV file",
         description:
           'Send a Meeting Guide feed as application/json or our CSV as text/csv. Groups are matched on their external id ' +
-          '(the feed slug): created, updated or unchanged; invalid rows are reported with reasons and never stop the import. ' +
+          '(the feed slug): created, updated or unchanged; invalid rows are reported with reasons and never stop the import ' +
+          '(an entry matching an archived group is invalid: an archived group cannot be changed). ' +
           'Answers 202 with an import to poll at GET /v1/imports/{id}; send "Prefer: wait=30" to wait for small imports.',
         security: [{ apiKey: [] }],
         querystring: Type.Object(

@@ -103,6 +103,11 @@ export class SubmissionsService {
     }
     const row = await lockGroup(trx, existing.id);
     if (!row) throw notFound('Group');
+    // As for PATCH: an archived listing stays archived, whatever a feed still says of it. The row is
+    // reported with this reason (the feed may still list a group its owner or a moderator ended).
+    if (row.status === 'archived') {
+      throw new ProblemError(409, 'invalid_state', 'Archived', 'An archived group cannot be changed');
+    }
     const current = inputFromRow(row, await meetingsOf(trx, row.id));
     validateGroup(next, await this.taxonomy.get());
     const changed = await this.change(trx, principal, row, current, next);

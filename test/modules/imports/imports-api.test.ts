@@ -83,6 +83,49 @@ t.test('a changed entry is updated, the rest unchanged', async (t) => {
   t.equal(group.name, target.name);
 });
 
+t.test('an archived group listed again by the feed stays archived, reported with the reason', async (t) => {
+  const changed = structuredClone(feed) as Record<string, unknown>[];
+  const target = changed.find((e) => typeof e.slug === 'string' && e.name) as { name: string; slug: string };
+  const before = await importFeed(changed);
+  const id = before.body.data.results.find(
+    (r: { external_id: string }) => r.external_id === target.slug,
+  ).group_id;
+  const current = await app.inject({ url: `/v1/groups/${id}`, headers: org.auth });
+  const archived = await app.inject({
+    method: 'DELETE',
+    url: `/v1/groups/${id}`,
+    headers: { ...org.auth, 'if-match': String(current.headers.etag) },
+  });
+  t.equal(archived.statusCode, 200, archived.body);
+  t.equal(archived.json().data.status, 'archived');
+  const audit = async () =>
+    Number(
+      (
+        await db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('group_id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const auditBefore = await audit();
+
+  target.name = `${target.name} (moved again)`;
+  const { body } = await importFeed(changed);
+  const row = body.data.results.find((r: { external_id: string }) => r.external_id === target.slug);
+  t.equal(row.result, 'invalid');
+  t.match(row.errors[0].reason, /archived/);
+  t.equal(body.data.counts.updated, 0, 'nothing else changed either');
+  const group = await db
+    .selectFrom('groups')
+    .select(['status', 'name'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  t.equal(group.status, 'archived', 'still archived');
+  t.not(group.name, target.name, 'and not renamed');
+  t.equal(await audit(), auditBefore, 'no change recorded');
+});
+
 t.test('imports report progress without blocking other requests', async (t) => {
   const big = meetingGuideFeed(600, 99);
   const started = await app.inject({
