@@ -5,19 +5,12 @@ import t from 'tap';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../src/plugins/json-body.js';
 import { buildTestApp } from '../helper.js';
 import { groupBody, submitter } from '../support/keys.js';
+import { countRows } from '../support/rows.js';
 
 const { app, db } = await buildTestApp(t);
 const org = await submitter(app, db, 'Deep Water Peer Network', true);
 const deep = (levels: number, open = '[', close = ']') => open.repeat(levels) + close.repeat(levels);
-const count = async (table: 'imports' | 'groups' | 'idempotency_keys') =>
-  Number(
-    (
-      await db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const count = (table: 'imports' | 'groups' | 'idempotency_keys') => countRows(db, table);
 
 t.test('a deeply nested import is refused with the body named, and writes nothing', async (t) => {
   const before = { imports: await count('imports'), keys: await count('idempotency_keys') };

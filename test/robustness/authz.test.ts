@@ -11,6 +11,7 @@ import { insertRevision } from '../../src/modules/moderation/moderation.reposito
 import { buildTestApp } from '../helper.js';
 import { addOrganization, fixtureInput } from '../support/fixtures.js';
 import { adminKey, auth, groupBody, moderatorKey, submitter } from '../support/keys.js';
+import { countRows } from '../support/rows.js';
 import {
   EXPECTED,
   expectedFor,
@@ -589,15 +590,7 @@ t.test('writes on groups: allowed where the rules say, and a refused write chang
 // ---------------------------------------------------------------------------------------------
 // Operations on no particular group.
 
-const count = async (table: 'groups' | 'organizations' | 'api_keys' | 'imports') =>
-  Number(
-    (
-      await db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const count = (table: 'groups' | 'organizations' | 'api_keys' | 'imports') => countRows(db, table);
 
 const importByA = await app.inject({
   method: 'POST',

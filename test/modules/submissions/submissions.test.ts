@@ -2,6 +2,7 @@
 import t from 'tap';
 import { buildTestApp } from '../../helper.js';
 import { adminKey, auth, groupBody, moderatorKey, submitter } from '../../support/keys.js';
+import { countRows } from '../../support/rows.js';
 
 const { app, db } = await buildTestApp(t);
 const trusted = await submitter(app, db, 'Harbor Peer Network', true);
@@ -12,15 +13,7 @@ async function post(headers: Record<string, string>, body: unknown, url = '/v1/g
   const res = await app.inject({ method: 'POST', url, headers, payload: body as object });
   return { res, body: res.json() };
 }
-const countGroups = async () =>
-  Number(
-    (
-      await db
-        .selectFrom('groups')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const countGroups = () => countRows(db, 'groups');
 
 t.test('a trusted organization publishes directly', async (t) => {
   const { res, body } = await post(trusted.auth, groupBody());
