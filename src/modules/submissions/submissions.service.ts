@@ -66,9 +66,7 @@ export class SubmissionsService {
     if (row.version !== ifMatch) throw stale(row.version);
     // Archived is the end of a listing, as for verify: an edit would change a listing nobody sees
     // (trusted) or queue it for review, where approval would publish it again behind the owner's back.
-    if (row.status === 'archived') {
-      throw new ProblemError(409, 'invalid_state', 'Archived', 'An archived group cannot be changed');
-    }
+    refuseIfArchived(row.status, 'changed');
     const current = inputFromRow(row, await meetingsOf(trx, id));
     const next = applyPatch(current, patch);
     validateGroup(next, await this.taxonomy.get());
@@ -105,9 +103,7 @@ export class SubmissionsService {
     if (!row) throw notFound('Group');
     // As for PATCH: an archived listing stays archived, whatever a feed still says of it. The row is
     // reported with this reason (the feed may still list a group its owner or a moderator ended).
-    if (row.status === 'archived') {
-      throw new ProblemError(409, 'invalid_state', 'Archived', 'An archived group cannot be changed');
-    }
+    refuseIfArchived(row.status, 'changed');
     const current = inputFromRow(row, await meetingsOf(trx, row.id));
     validateGroup(next, await this.taxonomy.get());
     const changed = await this.change(trx, principal, row, current, next);
@@ -167,9 +163,7 @@ export class SubmissionsService {
 
   async verify(trx: Executor, principal: Principal, id: string): Promise<void> {
     const row = await this.lockOwned(trx, principal, id);
-    if (row.status === 'archived') {
-      throw new ProblemError(409, 'invalid_state', 'Archived', 'An archived group cannot be verified');
-    }
+    refuseIfArchived(row.status, 'verified');
     const now = new Date();
     await updateGroupState(trx, id, { last_verified_at: now });
     await recordAudit(trx, {
@@ -202,3 +196,10 @@ function stale(current: number): ProblemError {
 }
 
 export type { GroupInput };
+
+/** Archived is the end of a listing: it is not changed (PATCH, imports) nor verified again. */
+function refuseIfArchived(status: string, what: 'changed' | 'verified'): void {
+  if (status === 'archived') {
+    throw new ProblemError(409, 'invalid_state', 'Archived', `An archived group cannot be ${what}`);
+  }
+}
