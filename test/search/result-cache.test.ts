@@ -1,5 +1,6 @@
 // Public reads are cached, and a write is visible on the very next read: through the API, on
 // another instance, or straight in the database (result-cache.ts, migration ..._500).
+import { sql } from 'kysely';
 import t from 'tap';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -115,37 +116,74 @@ t.test('owners read around the cache, and the cache can be switched off', async 
   t.equal((await off.inject({ url: '/v1/groups?condition=depression' })).headers['x-result-cache'], 'miss');
 });
 
-t.test('concurrent requests share generation reads, each started after the request arrived', async (t) => {
-  let reads = 0;
-  let release: (() => void)[] = [];
-  // No least interval between reads here: this test is about who shares which read.
-  const cache = new ResultCache(db, { readIntervalMs: 0 });
-  // Count and hold the reads to see how requests group onto them.
-  const original = (cache as unknown as { read(): Promise<string> }).read.bind(cache);
-  (cache as unknown as { read(): Promise<string> }).read = async () => {
-    reads++;
-    await new Promise<void>((r) => release.push(r));
-    return original();
+// Hold each generation read, once it has read the database, until released: to see how callers
+// group onto reads, and to finish reads out of order.
+function heldReads(cache: ResultCache) {
+  const held = { started: 0, release: [] as (() => void)[] };
+  const internals = cache as unknown as { readGeneration(): Promise<string> };
+  const original = internals.readGeneration.bind(cache);
+  internals.readGeneration = async () => {
+    held.started++;
+    const generation = await original();
+    await new Promise<void>((r) => held.release.push(r));
+    return generation;
   };
+  return held;
+}
+const until = async (ready: () => boolean) => {
+  while (!ready()) await new Promise((r) => setTimeout(r, 5));
+};
+
+t.test('concurrent requests share generation reads, each started after the request arrived', async (t) => {
+  // No least interval between reads here: this test is about who shares which read.
+  const cache = new ResultCache(db, { readIntervalMs: 0, maxReadsInFlight: 1 });
+  const held = heldReads(cache);
   const first = cache.generation();
   const queued = Array.from({ length: 10 }, () => cache.generation());
-  t.equal(reads, 1, 'the later callers do not join the read already in flight');
-  const flush = async () => {
-    await new Promise((r) => setImmediate(r));
-    const pending = release;
-    release = [];
-    for (const r of pending) r();
-  };
-  await flush();
+  t.equal(held.started, 1, 'the later callers do not join the read already in flight');
+  await until(() => held.release.length === 1);
+  t.equal(held.started, 1, 'nor start one of their own while one is in flight');
+  held.release.shift()!();
   await first;
-  await flush();
+  await until(() => held.release.length === 1);
+  t.equal(held.started, 2, 'the next read starts once the first has finished');
+  held.release.shift()!();
   await Promise.all(queued);
-  t.equal(reads, 2, 'they share one read, started after the first one finished');
+  t.equal(held.started, 2, 'the ten callers shared that one read');
+});
+
+t.test('with two reads in flight, the next starts without waiting for the first', async (t) => {
+  const cache = new ResultCache(db, { readIntervalMs: 0, maxReadsInFlight: 2 });
+  const held = heldReads(cache);
+  const first = cache.generation();
+  await until(() => held.release.length === 1);
+  // A write commits after the first read and before the next callers arrive.
+  await sql`UPDATE cache_generation SET generation = generation + 1`.execute(db);
+  const second = cache.generation();
+  t.equal(held.started, 2, 'a second read started at once for the caller after the first');
+  const third = Array.from({ length: 5 }, () => cache.generation());
+  t.equal(held.started, 2, 'no third while two are in flight');
+  await until(() => held.release.length === 2);
+  // Finish them out of order: the later read first.
+  held.release[1]!();
+  const newer = await second;
+  held.release[0]!();
+  const older = await first;
+  t.ok(BigInt(older) < BigInt(newer), `each caller got its own read's answer (${older} < ${newer})`);
+  t.equal(
+    (cache as unknown as { known: string }).known,
+    newer,
+    'the older answer did not roll back what is known',
+  );
+  await until(() => held.release.length === 3);
+  t.equal(held.started, 3, 'the waiting callers got a read of their own');
+  held.release[2]!();
+  t.same(new Set(await Promise.all(third)), new Set([newer]));
 });
 
 t.test('generation reads start at most once per interval, callers meanwhile share the next', async (t) => {
   const starts: number[] = [];
-  const cache = new ResultCache(db, { readIntervalMs: 200 });
+  const cache = new ResultCache(db, { readIntervalMs: 200, maxReadsInFlight: 1 });
   const original = (cache as unknown as { read(): Promise<string> }).read.bind(cache);
   (cache as unknown as { read(): Promise<string> }).read = () => {
     starts.push(performance.now());
