@@ -139,7 +139,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(compressionPlugin);
   await app.register(httpCachePlugin);
   await app.register(rateLimitPlugin, { perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl });
-  await app.register(servicesPlugin, { config, ...(options.clock ? { clock: options.clock } : {}) });
+  await app.register(servicesPlugin, {
+    config,
+    databaseUrl: options.databaseUrl,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   await app.register(idempotencyPlugin);
 
   await app.register(graphqlPlugin, {

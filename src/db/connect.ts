@@ -26,15 +26,24 @@ export interface DbOptions {
   onQuery?: (sql: string, error?: unknown) => void;
 }
 
-export function createDb({
+export function createDb({ onQuery, ...options }: DbOptions): Db {
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: createPool(options) }),
+    ...(onQuery
+      ? { log: (event) => onQuery(event.query.sql, event.level === 'error' ? event.error : undefined) }
+      : {}),
+  });
+}
+
+/** A pg pool with the timeouts and error listeners every pool of the app needs. */
+export function createPool({
   connectionString,
   max = 10,
   applicationName = 'circles',
   statementTimeoutMs = 15_000,
   lockTimeoutMs,
   connectTimeoutMs = 5_000,
-  onQuery,
-}: DbOptions): Db {
+}: Omit<DbOptions, 'onQuery'>): pg.Pool {
   const pool = new pg.Pool({
     connectionString,
     max,
@@ -60,10 +69,5 @@ export function createDb({
   pool.on('connect', (client) => {
     client.on('error', () => {});
   });
-  return new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
-    ...(onQuery
-      ? { log: (event) => onQuery(event.query.sql, event.level === 'error' ? event.error : undefined) }
-      : {}),
-  });
+  return pool;
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
+import { createPool } from '../db/connect.js';
 import { HistoryService } from '../modules/audit/audit.service.js';
 import { GroupsService } from '../modules/groups/groups.service.js';
 import { ImportsService } from '../modules/imports/imports.service.js';
@@ -10,7 +11,7 @@ import { OrganizationsService } from '../modules/organizations/organizations.ser
 import { SubmissionsService } from '../modules/submissions/submissions.service.js';
 import { TaxonomyService } from '../modules/taxonomy/taxonomy.service.js';
 import type { SearchEngine } from '../search/query.js';
-import { ResultCache } from '../search/result-cache.js';
+import { generationReader, ResultCache } from '../search/result-cache.js';
 import { createSearch } from '../search/setup.js';
 
 declare module 'fastify' {
@@ -31,6 +32,8 @@ declare module 'fastify' {
 
 export interface ServicesOptions {
   config: Config;
+  /** The resolved database (the result cache reads its generation on a pool of its own). */
+  databaseUrl: string;
   clock?: () => Date;
 }
 
@@ -52,9 +55,20 @@ export default fp<ServicesOptions>(
     // Only Postgres answers are cached: a Meilisearch index lags the database by design.
     const cacheable = options.config.resultCache && !options.config.meilisearchUrl;
     const clock = options.clock;
+    // Two connections: two generation reads may be in flight (result-cache.ts).
+    const generationPool = cacheable
+      ? createPool({
+          connectionString: options.databaseUrl,
+          max: 2,
+          applicationName: 'circles-cache',
+          statementTimeoutMs: options.config.dbStatementTimeoutMs,
+          connectTimeoutMs: options.config.dbConnectTimeoutMs,
+        })
+      : null;
+    if (generationPool) app.addHook('onClose', () => generationPool.end());
     app.decorate(
       'resultCache',
-      new ResultCache(cacheable ? app.db : null, {
+      new ResultCache(generationPool ? generationReader(generationPool) : null, {
         maxBytes: options.config.resultCacheMb * 1024 * 1024,
         ...(clock ? { now: () => clock().getTime() } : {}),
       }),

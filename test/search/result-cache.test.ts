@@ -4,7 +4,8 @@ import { sql } from 'kysely';
 import t from 'tap';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { ResultCache } from '../../src/search/result-cache.js';
+import { createPool } from '../../src/db/connect.js';
+import { generationReader, ResultCache } from '../../src/search/result-cache.js';
 import { createTestDatabase } from '../helper.js';
 import { addGroups } from '../support/fixtures.js';
 import { groupBody, submitter } from '../support/keys.js';
@@ -116,19 +117,22 @@ t.test('owners read around the cache, and the cache can be switched off', async 
   t.equal((await off.inject({ url: '/v1/groups?condition=depression' })).headers['x-result-cache'], 'miss');
 });
 
-// Hold each generation read, once it has read the database, until released: to see how callers
-// group onto reads, and to finish reads out of order.
-function heldReads(cache: ResultCache) {
+// Generation reads as the app makes them, on a pool of their own.
+const generationPool = createPool({ connectionString: url, max: 2, applicationName: 'circles-cache-test' });
+t.teardown(() => generationPool.end());
+const readGeneration = generationReader(generationPool);
+
+// A reader whose reads, once they have read the database, wait to be released: to see how
+// callers group onto reads, and to finish reads out of order.
+function heldReads() {
   const held = { started: 0, release: [] as (() => void)[] };
-  const internals = cache as unknown as { readGeneration(): Promise<string> };
-  const original = internals.readGeneration.bind(cache);
-  internals.readGeneration = async () => {
+  const reader = async () => {
     held.started++;
-    const generation = await original();
+    const generation = await readGeneration();
     await new Promise<void>((r) => held.release.push(r));
     return generation;
   };
-  return held;
+  return { held, reader };
 }
 const until = async (ready: () => boolean) => {
   while (!ready()) await new Promise((r) => setTimeout(r, 5));
@@ -136,8 +140,8 @@ const until = async (ready: () => boolean) => {
 
 t.test('concurrent requests share generation reads, each started after the request arrived', async (t) => {
   // No least interval between reads here: this test is about who shares which read.
-  const cache = new ResultCache(db, { readIntervalMs: 0, maxReadsInFlight: 1 });
-  const held = heldReads(cache);
+  const { held, reader } = heldReads();
+  const cache = new ResultCache(reader, { readIntervalMs: 0, maxReadsInFlight: 1 });
   const first = cache.generation();
   const queued = Array.from({ length: 10 }, () => cache.generation());
   t.equal(held.started, 1, 'the later callers do not join the read already in flight');
@@ -153,8 +157,8 @@ t.test('concurrent requests share generation reads, each started after the reque
 });
 
 t.test('with two reads in flight, the next starts without waiting for the first', async (t) => {
-  const cache = new ResultCache(db, { readIntervalMs: 0, maxReadsInFlight: 2 });
-  const held = heldReads(cache);
+  const { held, reader } = heldReads();
+  const cache = new ResultCache(reader, { readIntervalMs: 0, maxReadsInFlight: 2 });
   const first = cache.generation();
   await until(() => held.release.length === 1);
   // A write commits after the first read and before the next callers arrive.
@@ -183,12 +187,11 @@ t.test('with two reads in flight, the next starts without waiting for the first'
 
 t.test('generation reads start at most once per interval, callers meanwhile share the next', async (t) => {
   const starts: number[] = [];
-  const cache = new ResultCache(db, { readIntervalMs: 200, maxReadsInFlight: 1 });
-  const original = (cache as unknown as { read(): Promise<string> }).read.bind(cache);
-  (cache as unknown as { read(): Promise<string> }).read = () => {
+  const reader = () => {
     starts.push(performance.now());
-    return original();
+    return readGeneration();
   };
+  const cache = new ResultCache(reader, { readIntervalMs: 200 });
   await cache.generation();
   const called = performance.now();
   const later = await Promise.all(Array.from({ length: 5 }, () => cache.generation()));
@@ -202,7 +205,7 @@ t.test('generation reads start at most once per interval, callers meanwhile shar
 });
 
 t.test('concurrent misses of one query compute it once', async (t) => {
-  const cache = new ResultCache(db);
+  const cache = new ResultCache(readGeneration);
   let computed = 0;
   const compute = async () => {
     computed++;
@@ -222,7 +225,7 @@ t.test('concurrent misses of one query compute it once', async (t) => {
 });
 
 t.test('the cache keeps within its memory budget, dropping the least recently used', async (t) => {
-  const cache = new ResultCache(db, { maxBytes: 3000 });
+  const cache = new ResultCache(readGeneration, { maxBytes: 3000 });
   const policy = { bytes: (v: Buffer) => v.length };
   const body = (fill: string) => async () => Buffer.alloc(1000, fill);
   await cache.fetch('a', body('a'), policy);
