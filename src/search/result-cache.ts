@@ -24,9 +24,10 @@ export type GenerationReader = () => Promise<string>;
 
 /**
  * Generation reads on their own small pool (`circles-cache` in pg_stat_activity), not the app's:
- * a hit must not wait for a connection behind searches that hold the app's pool (under load each
- * holds one for hundreds of milliseconds; the read itself takes 0.2 ms). A named statement is
- * parsed and planned once per connection.
+ * a hit must not wait for a connection behind searches that hold the app's pool (in the bench's
+ * S1, hits waited a median 115-200 ms for their read on the app's pool, 27-47 ms on their own;
+ * the rest is two cores busy with searches). A named statement is parsed and planned once per
+ * connection.
  */
 export function generationReader(pool: pg.Pool): GenerationReader {
   const query = {
