@@ -140,6 +140,52 @@ async function measure(
   return out;
 }
 
+// The machine's speed drifts from minute to minute (hello-world 21,000-38,000 req/s in one hour
+// here), so a ceiling or peer measured minutes apart from Circles would move the ratio by as much.
+// Each one that a target compares with is measured twice, right before and right after Circles,
+// and the mean of the two is the figure.
+function bracketed(before: Measurement, after: Measurement): Measurement {
+  const mean = (a: number, b: number) => (a + b) / 2;
+  const meanOrNull = (a: number | null, b: number | null) => (a === null || b === null ? null : mean(a, b));
+  return {
+    requests: before.requests + after.requests,
+    rps: mean(before.rps, after.rps),
+    p50: mean(before.p50, after.p50),
+    p975: mean(before.p975, after.p975),
+    p99: Math.max(before.p99, after.p99),
+    errors: before.errors + after.errors,
+    non2xx: before.non2xx + after.non2xx,
+    statuses: {},
+    cacheHits: before.cacheHits + after.cacheHits,
+    rssMb: Math.max(before.rssMb ?? 0, after.rssMb ?? 0) || null,
+    cpu: {
+      serverMs: meanOrNull(before.cpu.serverMs, after.cpu.serverMs),
+      databaseMs: meanOrNull(before.cpu.databaseMs, after.cpu.databaseMs),
+    },
+  };
+}
+
+async function startHello(bodies: Partial<Record<'S6' | 'S8', Buffer>> = {}): Promise<Child> {
+  const port = await freePort();
+  const bodyDir = mkdtempSync(path.join(os.tmpdir(), 'circles-bench-bodies-'));
+  for (const [name, body] of Object.entries(bodies)) writeFileSync(path.join(bodyDir, name), body);
+  const child = await spawnServer({
+    name: 'hello-world',
+    args: ['--import', 'tsx', 'bench/hello.ts'],
+    env: { PORT: String(port), BODY_DIR: bodyDir },
+    port,
+    readyPath: '/',
+  });
+  const stop = child.stop;
+  return {
+    ...child,
+    stop: async () => {
+      await stop();
+      rmSync(bodyDir, { recursive: true, force: true });
+    },
+  };
+}
+
 const get = (p: string): RequestSpec => ({ path: p });
 // What the widget's browser sends (Chromium's list): Circles as deployed answers it compressed,
 // as a visitor's browser gets it. The comparisons of the API layer (cache off against raw SQL,
@@ -202,17 +248,20 @@ const bodyOf = (child: Child, p: string) =>
   });
 const circles: Record<string, Measurement> = {};
 let s9: Record<string, number> | null = null;
+let hello: Measurement | null = null;
 if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
   const child = await startCircles(true);
   results.circlesReadyMs = child.readyMs;
+  // The HTTP ceiling, up beside Circles: measured right before S6 warm and right after S8.
+  const helloChild = wanted('S6') || wanted('S8') ? await startHello() : null;
   for (const name of SEARCHES) {
     if (wanted(name))
       circles[name] = await measure(child, name, (r) =>
         browserGet(toPath('/v1/groups', r.pick(params[name]))),
       );
   }
+  const s6 = (r: Rng) => browserGet(`/v1/groups/${r.pick(groupIds)}`);
   if (wanted('S6')) {
-    const s6 = (r: Rng) => browserGet(`/v1/groups/${r.pick(groupIds)}`);
     // Cold: the first read of each of the 5,000 groups is a miss (a statement), as after a deploy.
     circles.S6 = await measure(child, 'S6', s6);
     // Warm: each group read once before, the steady state of a set of popular groups.
@@ -221,18 +270,27 @@ if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
       while (next < groupIds.length) await bodyOf(child, `/v1/groups/${groupIds[next++]}`);
     };
     await Promise.all(Array.from({ length: connections }, readAll));
+  }
+  const helloBefore = helloChild ? await measure(helloChild, 'hello-world (before)', () => get('/')) : null;
+  if (wanted('S6')) {
     circles.S6warm = await measure(child, 'S6 warm', s6);
     bodies.S6 = await bodyOf(child, `/v1/groups/${groupIds[0]}`);
+  }
+  if (wanted('S8')) {
+    circles.S8 = await measure(child, 'S8', () => browserGet(S8_PATH));
+    bodies.S8 = await bodyOf(child, S8_PATH);
+  }
+  if (helloChild && helloBefore) {
+    const helloAfter = await measure(helloChild, 'hello-world (after)', () => get('/'));
+    hello = bracketed(helloBefore, helloAfter);
+    results['hello-world'] = hello;
+    await helloChild.stop();
   }
   if (wanted('S7'))
     circles.S7 = await measure(child, 'S7', (r) => ({
       ...graphql(S7_QUERY, s7Variables(r.pick(params.S5))),
       headers: BROWSER,
     }));
-  if (wanted('S8')) {
-    circles.S8 = await measure(child, 'S8', () => browserGet(S8_PATH));
-    bodies.S8 = await bodyOf(child, S8_PATH);
-  }
   if (wanted('S9')) {
     const state = writer.groups.map((g) => ({ ...g, busy: false, refresh: false }));
     const counts = { reads: 0, patches: 0, patched: 0, conflicts: 0, refreshes: 0, otherWriteStatus: 0 };
@@ -309,33 +367,22 @@ if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
   await child.stop();
 }
 
-// ---- The HTTP ceilings: hello-world, and hello-world sending S6's and S8's own answers.
-let hello: Measurement | null = null;
+// ---- The HTTP ceilings for S6's and S8's own answers: hello-world sending the same bytes.
 const helloSized: Partial<Record<'S6' | 'S8', Measurement>> = {};
 const kb = (body: Buffer) => `${Math.round(body.length / 1024)} KB`;
-if (wanted('S6') || wanted('S8')) {
-  const port = await freePort();
-  const bodyDir = mkdtempSync(path.join(os.tmpdir(), 'circles-bench-bodies-'));
-  for (const [name, body] of Object.entries(bodies)) writeFileSync(path.join(bodyDir, name), body);
-  const child = await spawnServer({
-    name: 'hello-world',
-    args: ['--import', 'tsx', 'bench/hello.ts'],
-    env: { PORT: String(port), BODY_DIR: bodyDir },
-    port,
-    readyPath: '/',
-  });
-  hello = await measure(child, 'hello-world', () => get('/'));
+if (Object.keys(bodies).length > 0) {
+  const child = await startHello(bodies);
   for (const [name, body] of Object.entries(bodies) as ['S6' | 'S8', Buffer][]) {
     helloSized[name] = await measure(child, `hello-world sending ${name}'s ${kb(body)}`, () =>
       get(`/body/${name}`),
     );
   }
   await child.stop();
-  rmSync(bodyDir, { recursive: true, force: true });
 }
 
 // ---- Circles without the result cache: the API layer over the same SQL, and the peer query.
 const uncached: Record<string, Measurement> = {};
+let peer: Measurement | null = null;
 if ([...SEARCHES, 'PEER'].some(wanted)) {
   const child = await startCircles(false);
   for (const name of SEARCHES) {
@@ -345,6 +392,20 @@ if ([...SEARCHES, 'PEER'].some(wanted)) {
       );
   }
   if (wanted('PEER')) {
+    // The peer, up beside Circles: measured right before and right after it.
+    const port = await freePort();
+    const postgraphile = await spawnServer({
+      name: 'postgraphile',
+      args: ['--import', 'tsx', 'bench/postgraphile.ts'],
+      env: { PORT: String(port), DATABASE_URL: url },
+      port,
+      readyPath: '/ready',
+    });
+    const peerQuery = (r: Rng) => {
+      const p = r.pick(params.peer);
+      return graphql(POSTGRAPHILE_PEER_QUERY, { conditions: [p.condition], attendance: p.attendance });
+    };
+    const before = await measure(postgraphile, 'peer query, PostGraphile 4 (before)', peerQuery);
     uncached.PEER = await measure(child, 'peer query, Circles GraphQL (cache off)', (r) => {
       const p = r.pick(params.peer);
       return graphql(CIRCLES_PEER_QUERY, {
@@ -352,6 +413,10 @@ if ([...SEARCHES, 'PEER'].some(wanted)) {
         attendance: [p.attendance.toUpperCase()],
       });
     });
+    const after = await measure(postgraphile, 'peer query, PostGraphile 4 (after)', peerQuery);
+    peer = bracketed(before, after);
+    results['peer query, PostGraphile 4'] = peer;
+    await postgraphile.stop();
   }
   await child.stop();
 }
@@ -370,24 +435,6 @@ for (const name of SEARCHES) {
   say(
     `${name} raw SQL: ${raw[name].rps.toFixed(0)} req/s, p50 ${raw[name].p50.toFixed(1)} ms, p99 ${raw[name].p99.toFixed(1)} ms`,
   );
-}
-
-// ---- The peer: PostGraphile 4 on the same database.
-let peer: Measurement | null = null;
-if (wanted('PEER')) {
-  const port = await freePort();
-  const child = await spawnServer({
-    name: 'postgraphile',
-    args: ['--import', 'tsx', 'bench/postgraphile.ts'],
-    env: { PORT: String(port), DATABASE_URL: url },
-    port,
-    readyPath: '/ready',
-  });
-  peer = await measure(child, 'peer query, PostGraphile 4', (r) => {
-    const p = r.pick(params.peer);
-    return graphql(POSTGRAPHILE_PEER_QUERY, { conditions: [p.condition], attendance: p.attendance });
-  });
-  await child.stop();
 }
 
 await database.stop();
@@ -457,7 +504,7 @@ for (const name of ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'] as con
 }
 if (hello)
   rows.push({
-    name: 'hello-world',
+    name: 'hello-world (mean of the runs before S6 warm and after S8)',
     result: hello,
   });
 for (const [name, sized] of Object.entries(helloSized)) {
@@ -475,7 +522,7 @@ if (uncached.PEER) {
 }
 if (peer)
   rows.push({
-    name: 'peer: PostGraphile 4',
+    name: 'peer: PostGraphile 4 (mean of the runs before and after Circles)',
     result: peer,
   });
 
