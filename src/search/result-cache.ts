@@ -49,9 +49,9 @@ export interface ResultCacheOptions {
   readIntervalMs?: number;
   /**
    * Generation reads that may be under way at once. With one, a request arriving just after a
-   * read started waited for that read to end and then for a whole read of its own: in the bench
-   * the server sat idle a third of the time, every connection waiting. Two let the next read start
-   * on time (S6 warm 11,000-14,500 -> 14,700-18,000 req/s; three or more measured no better).
+   * read started waited for that read to end and then for a whole read of its own. Two let the
+   * next read start on time (bench S6 warm 11,000-14,600 -> 14,700-18,000 req/s; three measured
+   * no better).
    */
   maxReadsInFlight?: number;
   now?: () => number;
