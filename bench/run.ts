@@ -10,7 +10,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { createDb } from '../src/db/connect.js';
-import { freePort } from '../src/db/embedded.js';
 import { openBenchDatabase, prepareWriter, sampleGroupIds } from './lib/database.js';
 import { type LoadResult, load, type RequestSpec } from './lib/load.js';
 import {
@@ -166,14 +165,12 @@ function bracketed(before: Measurement, after: Measurement): Measurement {
 }
 
 async function startHello(bodies: Partial<Record<'S6' | 'S8', Buffer>> = {}): Promise<Child> {
-  const port = await freePort();
   const bodyDir = mkdtempSync(path.join(os.tmpdir(), 'circles-bench-bodies-'));
   for (const [name, body] of Object.entries(bodies)) writeFileSync(path.join(bodyDir, name), body);
   const child = await spawnServer({
     name: 'hello-world',
     args: ['--import', 'tsx', 'bench/hello.ts'],
-    env: { PORT: String(port), BODY_DIR: bodyDir },
-    port,
+    env: { BODY_DIR: bodyDir },
     readyPath: '/',
   });
   const stop = child.stop;
@@ -198,12 +195,11 @@ const graphql = (query: string, variables: Record<string, unknown>): RequestSpec
   body: JSON.stringify({ query, variables }),
 });
 
-function circlesEnv(port: number, cache: boolean): Record<string, string> {
+function circlesEnv(cache: boolean): Record<string, string> {
   return {
     NODE_ENV: 'production',
     DATABASE_URL: url,
     HOST: '127.0.0.1',
-    PORT: String(port),
     // One client address sends everything: the per-client budget would answer 429 at once.
     CIRCLES_RATE_LIMIT: '1000000',
     CIRCLES_DEMO_DATA: 'false',
@@ -214,7 +210,6 @@ function circlesEnv(port: number, cache: boolean): Record<string, string> {
 }
 
 async function startCircles(cache: boolean): Promise<Child> {
-  const port = await freePort();
   const child = await spawnServer({
     name: cache ? 'circles' : 'circles (result cache off)',
     args: [
@@ -223,8 +218,7 @@ async function startCircles(cache: boolean): Promise<Child> {
         : []),
       'dist/src/server.js',
     ],
-    env: circlesEnv(port, cache),
-    port,
+    env: circlesEnv(cache),
     readyPath: '/readyz',
   });
   say(`${child.name} ready in ${child.readyMs} ms (pid ${child.proc.pid})`);
@@ -393,12 +387,10 @@ if ([...SEARCHES, 'PEER'].some(wanted)) {
   }
   if (wanted('PEER')) {
     // The peer, up beside Circles: measured right before and right after it.
-    const port = await freePort();
     const postgraphile = await spawnServer({
       name: 'postgraphile',
       args: ['--import', 'tsx', 'bench/postgraphile.ts'],
-      env: { PORT: String(port), DATABASE_URL: url },
-      port,
+      env: { DATABASE_URL: url },
       readyPath: '/ready',
     });
     const peerQuery = (r: Rng) => {
@@ -447,12 +439,10 @@ if (!values['skip-startup'] && !only) {
   chmodSync(dir, 0o755);
   try {
     for (const kind of ['freshMs', 'warmMs'] as const) {
-      const port = await freePort();
       const child = await spawnServer({
         name: 'circles on the demo data',
         args: ['dist/src/server.js'],
-        env: { PORT: String(port), HOST: '127.0.0.1', CIRCLES_DATA_DIR: dir, LOG_LEVEL: 'warn' },
-        port,
+        env: { HOST: '127.0.0.1', CIRCLES_DATA_DIR: dir, LOG_LEVEL: 'warn' },
         readyPath: '/readyz',
         timeoutMs: 120_000,
       });

@@ -3,6 +3,7 @@
 // is read from /proc/<pid>/stat before and after it.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { freePort } from '../../src/db/embedded.js';
 
 export interface Child {
   name: string;
@@ -18,23 +19,24 @@ export interface Child {
 export interface SpawnOptions {
   name: string;
   args: string[];
+  /** The process gets PORT (a free port) besides these. */
   env: Record<string, string>;
-  port: number;
   readyPath: string;
   timeoutMs?: number;
 }
 
 export async function spawnServer(options: SpawnOptions): Promise<Child> {
+  const port = await freePort();
   const started = Date.now();
   const proc = spawn(process.execPath, options.args, {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
   proc.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
-  const url = `http://127.0.0.1:${options.port}`;
+  const url = `http://127.0.0.1:${port}`;
   const deadline = started + (options.timeoutMs ?? 60_000);
   let exited = false;
   proc.once('exit', () => {
