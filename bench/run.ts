@@ -98,18 +98,22 @@ const rows: Row[] = [];
 type Measurement = LoadResult & { rssMb: number | null; cpu: CpuPerRequest };
 const results: Record<string, unknown> = {};
 
+/** Picks the next request of a scenario. */
+type NextRequest = (rng: Rng, context: Record<string, unknown>) => RequestSpec;
+
 // A server measured twice (a bracketed ceiling or peer), what it is compared with, and the
-// hello-worlds sending S6's and S8's bytes get this much more warm-up first: after the usual second, PostGraphile answered 20-50% more in its second run
-// than in its first, which made the mean of the two favour Circles.
+// hello-worlds sending S6's and S8's bytes get this much more warm-up first: after the usual
+// second, PostGraphile answered 20-50% more in its second run than in its first, which made the
+// mean of the two favour Circles.
 const BRACKET_WARMUP = 3;
-async function warmUp(child: Child, next: (rng: Rng, context: Record<string, unknown>) => RequestSpec) {
+async function warmUp(child: Child, next: NextRequest) {
   if (warmup > 0) await load({ url: child.url, connections, duration: BRACKET_WARMUP, seed: seed + 2, next });
 }
 
 async function measure(
   child: Child,
   name: string,
-  next: (rng: Rng, context: Record<string, unknown>) => RequestSpec,
+  next: NextRequest,
   onResponse?: Parameters<typeof load>[0]['onResponse'],
   beforeMeasure?: () => void,
 ): Promise<Measurement> {
@@ -299,7 +303,7 @@ if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
     const counts = { reads: 0, patches: 0, patched: 0, conflicts: 0, refreshes: 0, otherWriteStatus: 0 };
     let edits = 0;
     const auth = { authorization: `Bearer ${writer.key}` };
-    const next = (r: Rng, context: Record<string, unknown>): RequestSpec => {
+    const next: NextRequest = (r, context) => {
       if (r.chance(0.1)) {
         const start = r.int(state.length);
         for (let i = 0; i < state.length; i++) {
