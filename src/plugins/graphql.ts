@@ -81,6 +81,16 @@ function nulRule(context: ValidationContext): ASTVisitor {
   };
 }
 
+/**
+ * Whether a text could be JSON: its first token after whitespace must start an object (`{`, then
+ * `"` or `}`), an array, a string, a number or a literal. GraphQL documents start with `{` and a
+ * field name, a keyword or `#`, so they skip the parse, whose thrown SyntaxError cost about 2% of
+ * a GraphQL request's CPU (bench peer profile).
+ */
+export function mayBeJson(text: string): boolean {
+  return /^[ \t\n\r]*(?:\{[ \t\n\r]*["}]|[["\-0-9]|true|false|null)/.test(text);
+}
+
 export interface GraphqlOptions {
   graphiql: boolean;
   introspection: boolean;
@@ -132,7 +142,7 @@ export default fp<GraphqlOptions>(
       const query = (source as { query?: unknown } | null)?.query;
       if (query === undefined || query === null) return;
       let json = typeof query !== 'string';
-      if (!json) {
+      if (!json && mayBeJson(query as string)) {
         try {
           JSON.parse(query as string);
           json = true;

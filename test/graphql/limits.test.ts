@@ -112,6 +112,29 @@ t.test('syntax errors and unknown fields are invalid_query', async (t) => {
   t.equal(unknown.body.errors[0].extensions.code, 'invalid_query');
 });
 
+t.test('a query that is JSON (a ready-made AST, or any JSON value) is refused, not run', async (t) => {
+  const ast = JSON.stringify({
+    kind: 'Document',
+    definitions: [
+      {
+        kind: 'OperationDefinition',
+        operation: 'query',
+        selectionSet: { kind: 'SelectionSet', selections: [] },
+      },
+    ],
+  });
+  for (const query of [ast, ` \n${ast}`, '{}', '[1]', '"x"', '-1', '7', 'true', 'null', ' false ']) {
+    const { status, body } = await gql(query);
+    t.equal(status, 400, JSON.stringify(query));
+    t.equal(body.errors[0].extensions.code, 'invalid_query', JSON.stringify(query));
+    t.equal(body.errors[0].message, 'query must be a GraphQL document', JSON.stringify(query));
+  }
+  // GraphQL starting like JSON's first characters is still GraphQL.
+  const { status, body } = await gql('  {taxonomy(vocabulary: "cost") { code } }');
+  t.equal(status, 200);
+  t.equal(body.data.taxonomy[0].code, 'cost');
+});
+
 t.test('domain errors carry the REST codes', async (t) => {
   const missing = await gql('{ group(slug: "no-such-group") { id } }');
   t.equal(missing.body.errors[0].extensions.code, 'not_found');

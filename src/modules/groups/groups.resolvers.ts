@@ -147,7 +147,12 @@ export const groupResolvers: IResolvers = {
       // pinned, as REST does.
       const nodes = page.groups.map((group) => ({ ...group, [PAGE_NOW]: page.now }));
       return {
-        edges: nodes.map((node, i) => ({ node, cursor: page.cursors[i] })),
+        edges: nodes.map((node, i) => ({
+          node,
+          get cursor() {
+            return page.cursor(i);
+          },
+        })),
         nodes,
         pageInfo: { hasNextPage: page.meta.next_cursor !== null, endCursor: page.meta.next_cursor },
         totalCount: page.meta.total,
