@@ -27,8 +27,8 @@ import { type Row, renderMarkdown, TARGETS } from './lib/report.js';
 
 const { values } = parseArgs({
   options: {
-    // 6 s per scenario and 60 captured requests keep a full run under 5 minutes on a slow day of
-    // this 2-core machine (7 s, 100 and a 3 s bracket warm-up took 412 s with seeding, 350 without).
+    // 6 s per scenario and 60 captured requests keep a full run at about 5 minutes on a slow day of
+    // this 2-core machine (7 s and 100 took 350 s on the seeded database).
     duration: { type: 'string', default: '6' },
     warmup: { type: 'string', default: '1' },
     connections: { type: 'string', default: '32' },
@@ -86,8 +86,16 @@ if (SEARCHES.some(wanted)) {
   const capture = new SqlCapture(url);
   for (const name of SEARCHES) {
     if (!wanted(name)) continue;
-    const list: CapturedRequest[] = [];
-    for (const p of params[name].slice(0, Number(values.capture))) list.push(await capture.capture(p));
+    // Two at a time (one per core): the capture is single statements otherwise, and took 20 s.
+    const wantedParams = params[name].slice(0, Number(values.capture));
+    const list: CapturedRequest[] = new Array(wantedParams.length);
+    let nextIndex = 0;
+    const worker = async () => {
+      for (let i = nextIndex++; i < wantedParams.length; i = nextIndex++) {
+        list[i] = await capture.capture(wantedParams[i]!);
+      }
+    };
+    await Promise.all([worker(), worker()]);
     captured[name] = list;
     const statements = list.reduce((n, r) => n + r.flat().length, 0) / list.length;
     say(`captured the SQL of ${list.length} ${name} requests (${statements.toFixed(1)} statements each)`);
@@ -103,21 +111,27 @@ const results: Record<string, unknown> = {};
 /** Picks the next request of a scenario. */
 type NextRequest = (rng: Rng, context: Record<string, unknown>) => RequestSpec;
 
-// A server measured twice (a bracketed ceiling or peer), what it is compared with, and the
-// hello-worlds sending S6's and S8's bytes get this much more warm-up first: after the usual
-// second, PostGraphile answered 20-50% more in its second run than in its first, which made the
-// mean of the two favour Circles.
+// A ceiling or peer measured in turns with Circles (alternate()), Circles' side of the peer query,
+// and the hello-worlds sending S6's and S8's bytes get this much more warm-up first: after the
+// usual second, PostGraphile answered 20-50% more in a second run than in its first.
 const BRACKET_WARMUP = 3;
 async function warmUp(child: Child, next: NextRequest) {
   if (warmup > 0) await load({ url: child.url, connections, duration: BRACKET_WARMUP, seed: seed + 2, next });
+}
+
+interface MeasureOptions {
+  onResponse?: Parameters<typeof load>[0]['onResponse'];
+  /** Called after the warm-up, right before the measured run. */
+  beforeMeasure?: () => void;
+  /** Seconds measured (default: --duration). */
+  seconds?: number;
 }
 
 async function measure(
   child: Child,
   name: string,
   next: NextRequest,
-  onResponse?: Parameters<typeof load>[0]['onResponse'],
-  beforeMeasure?: () => void,
+  { onResponse, beforeMeasure, seconds = duration }: MeasureOptions = {},
 ): Promise<Measurement> {
   // Requests a run leaves behind (autocannon stops waiting, the server does not) must not slow the next.
   await child.settle();
@@ -138,7 +152,7 @@ async function measure(
   const result = await load({
     url: child.url,
     connections,
-    duration,
+    duration: seconds,
     seed,
     next,
     ...(onResponse ? { onResponse } : {}),
@@ -153,27 +167,60 @@ async function measure(
   return out;
 }
 
-// The machine's speed drifts from minute to minute (hello-world 21,000-38,000 req/s in one hour
-// here), so a ceiling or peer measured minutes apart from Circles would move the ratio by as much.
-// Each one that a target compares with is measured twice, right before and right after Circles,
-// and the mean of the two is the figure.
-function bracketed(before: Measurement, after: Measurement): Measurement {
-  const mean = (a: number, b: number) => (a + b) / 2;
-  const meanOrNull = (a: number | null, b: number | null) => (a === null || b === null ? null : mean(a, b));
+// The machine's speed drifts from minute to minute and from second to second (hello-world alone:
+// 12,000-41,000 req/s on one day here; 17,500 and 19,500 req/s 20 s apart), so a ceiling or peer
+// measured even a minute apart from Circles moves the ratio by as much as any change we measure.
+// So a target's comparison is measured in turns: the ceiling, each compared scenario, the ceiling
+// again, ... ROUNDS times, each slice a ROUNDS-th of --duration, and the ceiling once more at the
+// end. Each round's ratio is to the mean of the two ceiling slices around it, seconds away; the
+// table shows the median of the rounds' ratios and their range.
+const ROUNDS = 3;
+
+interface Side {
+  child: Child;
+  name: string;
+  next: NextRequest;
+}
+
+async function alternate(
+  ceiling: Side,
+  compared: Side[],
+): Promise<{ ceiling: Measurement; compared: Measurement[]; ratios: number[][] }> {
+  const seconds = Math.max(1, duration / ROUNDS);
+  const ceilings = [await measure(ceiling.child, `${ceiling.name} (1)`, ceiling.next, { seconds })];
+  const slices: Measurement[][] = compared.map(() => []);
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const [i, side] of compared.entries()) {
+      slices[i]!.push(await measure(side.child, `${side.name} (${round})`, side.next, { seconds }));
+    }
+    ceilings.push(await measure(ceiling.child, `${ceiling.name} (${round + 1})`, ceiling.next, { seconds }));
+  }
+  const ratios = slices.map((list) =>
+    list.map((m, round) => m.rps / ((ceilings[round]!.rps + ceilings[round + 1]!.rps) / 2)),
+  );
+  return { ceiling: combined(ceilings), compared: slices.map(combined), ratios };
+}
+
+/** Measurements of one server in slices, as one: mean rates and CPU, summed counts, worst p99. */
+function combined(parts: Measurement[]): Measurement {
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const meanOrNull = (values: (number | null)[]) =>
+    values.some((v) => v === null) ? null : mean(values as number[]);
+  const sum = (pick: (m: Measurement) => number) => parts.reduce((n, m) => n + pick(m), 0);
   return {
-    requests: before.requests + after.requests,
-    rps: mean(before.rps, after.rps),
-    p50: mean(before.p50, after.p50),
-    p975: mean(before.p975, after.p975),
-    p99: Math.max(before.p99, after.p99),
-    errors: before.errors + after.errors,
-    non2xx: before.non2xx + after.non2xx,
+    requests: sum((m) => m.requests),
+    rps: mean(parts.map((m) => m.rps)),
+    p50: mean(parts.map((m) => m.p50)),
+    p975: mean(parts.map((m) => m.p975)),
+    p99: Math.max(...parts.map((m) => m.p99)),
+    errors: sum((m) => m.errors),
+    non2xx: sum((m) => m.non2xx),
     statuses: {},
-    cacheHits: before.cacheHits + after.cacheHits,
-    rssMb: Math.max(before.rssMb ?? 0, after.rssMb ?? 0) || null,
+    cacheHits: sum((m) => m.cacheHits),
+    rssMb: Math.max(...parts.map((m) => m.rssMb ?? 0)) || null,
     cpu: {
-      serverMs: meanOrNull(before.cpu.serverMs, after.cpu.serverMs),
-      databaseMs: meanOrNull(before.cpu.databaseMs, after.cpu.databaseMs),
+      serverMs: meanOrNull(parts.map((m) => m.cpu.serverMs)),
+      databaseMs: meanOrNull(parts.map((m) => m.cpu.databaseMs)),
     },
   };
 }
@@ -257,6 +304,8 @@ const bodyOf = (child: Child, p: string) =>
 const circles: Record<string, Measurement> = {};
 let s9: Record<string, number> | null = null;
 let hello: Measurement | null = null;
+/** Each round's ratio of S6 warm and of S8 to the hello-world slices around it. */
+const helloRatios: Partial<Record<'S6' | 'S8', number[]>> = {};
 if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
   const child = await startCircles(true);
   results.circlesReadyMs = child.readyMs;
@@ -279,21 +328,23 @@ if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
     };
     await Promise.all(Array.from({ length: connections }, readAll));
   }
-  if (helloChild) await warmUp(helloChild, () => get('/'));
-  const helloBefore = helloChild ? await measure(helloChild, 'hello-world (before)', () => get('/')) : null;
-  if (wanted('S6')) {
-    circles.S6warm = await measure(child, 'S6 warm', s6);
-    bodies.S6 = await bodyOf(child, `/v1/groups/${groupIds[0]}`);
-  }
-  if (wanted('S8')) {
-    circles.S8 = await measure(child, 'S8', () => browserGet(S8_PATH));
-    bodies.S8 = await bodyOf(child, S8_PATH);
-  }
-  if (helloChild && helloBefore) {
-    const helloAfter = await measure(helloChild, 'hello-world (after)', () => get('/'));
-    hello = bracketed(helloBefore, helloAfter);
+  if (helloChild) {
+    // S6 warm and S8 in turns with the HTTP ceiling (see alternate()).
+    const compared: (Side & { key: 'S6warm' | 'S8' })[] = [];
+    if (wanted('S6')) compared.push({ key: 'S6warm', child, name: 'S6 warm', next: s6 });
+    if (wanted('S8')) compared.push({ key: 'S8', child, name: 'S8', next: () => browserGet(S8_PATH) });
+    await warmUp(helloChild, () => get('/'));
+    const turns = await alternate({ child: helloChild, name: 'hello-world', next: () => get('/') }, compared);
+    hello = turns.ceiling;
     results['hello-world'] = hello;
+    for (const [i, side] of compared.entries()) {
+      circles[side.key] = turns.compared[i]!;
+      results[side.name] = turns.compared[i]!;
+      helloRatios[side.key === 'S6warm' ? 'S6' : 'S8'] = turns.ratios[i]!;
+    }
     await helloChild.stop();
+    if (wanted('S6')) bodies.S6 = await bodyOf(child, `/v1/groups/${groupIds[0]}`);
+    if (wanted('S8')) bodies.S8 = await bodyOf(child, S8_PATH);
   }
   if (wanted('S7'))
     circles.S7 = await measure(child, 'S7', (r) => ({
@@ -364,10 +415,13 @@ if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
         counts.otherWriteStatus++;
       }
     };
-    circles.S9 = await measure(child, 'S9', next, onResponse, () => {
-      for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key] = 0;
-      // Requests the warmup left unanswered: their groups are free again (a stale ETag answers 412).
-      for (const g of state) g.busy = false;
+    circles.S9 = await measure(child, 'S9', next, {
+      onResponse,
+      beforeMeasure: () => {
+        for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key] = 0;
+        // Requests the warmup left unanswered: their groups are free again (a stale ETag answers 412).
+        for (const g of state) g.busy = false;
+      },
     });
     s9 = counts;
     results.S9writes = counts;
@@ -394,6 +448,7 @@ if (Object.keys(bodies).length > 0) {
 // ---- Circles without the result cache: the API layer over the same SQL, and the peer query.
 const uncached: Record<string, Measurement> = {};
 let peer: Measurement | null = null;
+let peerRatios: number[] | null = null;
 if ([...SEARCHES, 'PEER'].some(wanted)) {
   const child = await startCircles(false);
   for (const name of SEARCHES) {
@@ -423,11 +478,15 @@ if ([...SEARCHES, 'PEER'].some(wanted)) {
     };
     await warmUp(postgraphile, peerQuery);
     await warmUp(child, circlesQuery);
-    const before = await measure(postgraphile, 'peer query, PostGraphile 4 (before)', peerQuery);
-    uncached.PEER = await measure(child, 'peer query, Circles GraphQL (cache off)', circlesQuery);
-    const after = await measure(postgraphile, 'peer query, PostGraphile 4 (after)', peerQuery);
-    peer = bracketed(before, after);
+    const turns = await alternate(
+      { child: postgraphile, name: 'peer query, PostGraphile 4', next: peerQuery },
+      [{ child, name: 'peer query, Circles GraphQL (cache off)', next: circlesQuery }],
+    );
+    peer = turns.ceiling;
+    uncached.PEER = turns.compared[0]!;
+    peerRatios = turns.ratios[0]!;
     results['peer query, PostGraphile 4'] = peer;
+    results['peer query, Circles GraphQL (cache off)'] = uncached.PEER;
     await postgraphile.stop();
   }
   await child.stop();
@@ -481,7 +540,8 @@ if (!values['skip-startup'] && !only) {
 for (const name of ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'] as const) {
   const c = circles[name];
   if (!c) continue;
-  const ceiling = (name === 'S6' || name === 'S8') && hello ? { label: 'hello-world', rps: hello.rps } : null;
+  const ratios = name === 'S6' || name === 'S8' ? helloRatios[name] : undefined;
+  const ceiling = ratios && hello ? { label: 'hello-world', rps: hello.rps, ratios } : null;
   // S6's target is judged warm (every group read once before); the cold run is shown above it.
   const warm = name === 'S6' ? circles.S6warm : undefined;
   rows.push({
@@ -493,6 +553,7 @@ for (const name of ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'] as con
   if (warm) rows.push({ name: 'S6 warm', result: warm, target: TARGETS.S6, ...(ceiling ? { ceiling } : {}) });
   const sized = name === 'S6' || name === 'S8' ? helloSized[name] : undefined;
   const body = name === 'S6' || name === 'S8' ? bodies[name] : undefined;
+  // Measured a minute apart from Circles (not in turns): a rough figure, not the target's.
   if (sized && body)
     rows.push({
       name: `${name} vs the same bytes`,
@@ -514,7 +575,7 @@ for (const name of ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'] as con
 }
 if (hello)
   rows.push({
-    name: 'hello-world (mean of the runs before S6 warm and after S8)',
+    name: `hello-world (in turns with S6 warm and S8, ${ROUNDS + 1} slices)`,
     result: hello,
   });
 for (const [name, sized] of Object.entries(helloSized)) {
@@ -527,12 +588,12 @@ if (uncached.PEER) {
     name: 'peer: Circles GraphQL',
     result: uncached.PEER,
     target: TARGETS.peer,
-    ...(peer ? { ceiling: { label: 'PostGraphile', rps: peer.rps } } : {}),
+    ...(peer && peerRatios ? { ceiling: { label: 'PostGraphile', rps: peer.rps, ratios: peerRatios } } : {}),
   });
 }
 if (peer)
   rows.push({
-    name: 'peer: PostGraphile 4 (mean of the runs before and after Circles)',
+    name: `peer: PostGraphile 4 (in turns with Circles, ${ROUNDS + 1} slices)`,
     result: peer,
   });
 

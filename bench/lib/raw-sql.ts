@@ -1,6 +1,7 @@
 // The database ceiling: the exact statements Circles sends for each search, captured by running
 // the same service code in this process on a Kysely that records SQL and parameters, then replayed
 // through `pg` at the same concurrency and pool size, with no HTTP, validation or JSON around them.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../../src/db/types.js';
@@ -28,8 +29,9 @@ interface Logged extends Statement {
 export class SqlCapture {
   private readonly pool: pg.Pool;
   private readonly service: GroupsService;
-  private log: Logged[] = [];
-  private warmed = false;
+  /** The statements of the capture each query runs for: captures may run concurrently. */
+  private readonly current = new AsyncLocalStorage<Logged[]>();
+  private warmed: Promise<unknown> | null = null;
 
   constructor(url: string) {
     this.pool = quietPool(url, 10);
@@ -38,7 +40,7 @@ export class SqlCapture {
       log: (event) => {
         if (event.level !== 'query') return;
         const end = performance.now();
-        this.log.push({
+        this.current.getStore()?.push({
           sql: event.query.sql,
           parameters: event.query.parameters,
           start: end - event.queryDurationMillis,
@@ -56,11 +58,11 @@ export class SqlCapture {
 
   /** Runs one REST search as the server does and returns the statements it sent. */
   async capture(params: Params): Promise<CapturedRequest> {
-    if (!this.warmed) await this.service.search({} as SearchGroupsParams); // loads the taxonomy once
-    this.warmed = true;
-    this.log = [];
-    await this.service.search(params as SearchGroupsParams);
-    const statements = this.log.sort((a, b) => a.start - b.start);
+    this.warmed ??= this.service.search({} as SearchGroupsParams); // loads the taxonomy once
+    await this.warmed;
+    const log: Logged[] = [];
+    await this.current.run(log, () => this.service.search(params as SearchGroupsParams));
+    const statements = log.sort((a, b) => a.start - b.start);
     const stages: CapturedRequest = [];
     let stageEnd = -1;
     for (const s of statements) {

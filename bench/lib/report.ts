@@ -18,7 +18,11 @@ export interface Measured {
 export interface Row {
   name: string;
   result: Measured;
-  ceiling?: { label: string; rps: number };
+  /**
+   * What the row is compared with. With `ratios` (one per round of a comparison measured in
+   * turns), the ratio shown is their median, with their range.
+   */
+  ceiling?: { label: string; rps: number; ratios?: number[] };
   target?: string;
 }
 
@@ -62,6 +66,14 @@ const f0 = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => (n < 10 ? n.toFixed(1) : n.toFixed(0));
 const cpuMs = (n: number | null) => (n === null ? '?' : n < 1 ? n.toFixed(2) : n.toFixed(1));
 
+function ratioText(rps: number, ceiling: NonNullable<Row['ceiling']>): string {
+  const list = ceiling.ratios;
+  if (!list?.length) return `${(rps / ceiling.rps).toFixed(2)} of ${ceiling.label}`;
+  const sorted = [...list].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  return `${median.toFixed(2)} of ${ceiling.label} (median of ${sorted.length} rounds: ${sorted[0]!.toFixed(2)}–${sorted.at(-1)!.toFixed(2)})`;
+}
+
 export function renderMarkdown(report: Report): string {
   const m = report.machine;
   const lines = [
@@ -73,7 +85,7 @@ export function renderMarkdown(report: Report): string {
   for (const row of report.rows) {
     const r = row.result;
     const label = SCENARIOS[row.name] ? `${row.name} ${SCENARIOS[row.name]}` : row.name;
-    const ratio = row.ceiling ? `${(r.rps / row.ceiling.rps).toFixed(2)} of ${row.ceiling.label}` : '';
+    const ratio = row.ceiling ? ratioText(r.rps, row.ceiling) : '';
     const hits = r.requests ? `${Math.round((r.cacheHits / r.requests) * 100)}%` : '';
     const cpu = r.cpu ? `${cpuMs(r.cpu.serverMs)} + ${cpuMs(r.cpu.databaseMs)}` : '';
     lines.push(
