@@ -1,4 +1,4 @@
-// npm run bench [-- --duration 6 --connections 32 --only S1,S8 --skip-build --skip-startup --cpu-prof
+// npm run bench [-- --duration 5 --connections 32 --only S1,S8 --skip-build --skip-startup --cpu-prof
 //                  --node-options=--max-old-space-size=512]
 // Builds, prepares the bench database (100,000 groups), then measures Circles, its ceilings and a
 // peer, one process at a time, and prints a Markdown table; figures go to bench/results/latest.json.
@@ -27,9 +27,9 @@ import { type Row, renderMarkdown, TARGETS } from './lib/report.js';
 
 const { values } = parseArgs({
   options: {
-    // 6 s per scenario and 60 captured requests keep a full run at about 5 minutes on a slow day of
-    // this 2-core machine (7 s and 100 took 350 s on the seeded database).
-    duration: { type: 'string', default: '6' },
+    // 5 s per scenario and 60 captured requests keep a full run under 5 minutes on this 2-core
+    // machine's slow days (7 s and 100 took 350 s on the seeded database; 6 s, 297-324 s).
+    duration: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '1' },
     connections: { type: 'string', default: '32' },
     'list-size': { type: 'string', default: '2000' },
@@ -171,9 +171,9 @@ async function measure(
 // 12,000-41,000 req/s on one day here; 17,500 and 19,500 req/s 20 s apart), so a ceiling or peer
 // measured even a minute apart from Circles moves the ratio by as much as any change we measure.
 // So a target's comparison is measured in turns: the ceiling, each compared scenario, the ceiling
-// again, ... ROUNDS times, each slice a ROUNDS-th of --duration, and the ceiling once more at the
-// end. Each round's ratio is to the mean of the two ceiling slices around it, seconds away; the
-// table shows the median of the rounds' ratios and their range.
+// again, ... ROUNDS times, each slice 2 s (or a ROUNDS-th of --duration), and the ceiling once
+// more at the end. Each round's ratio is to the mean of the two ceiling slices around it, seconds
+// away; the table shows the median of the rounds' ratios and their range.
 const ROUNDS = 3;
 
 interface Side {
@@ -186,7 +186,7 @@ async function alternate(
   ceiling: Side,
   compared: Side[],
 ): Promise<{ ceiling: Measurement; compared: Measurement[]; ratios: number[][] }> {
-  const seconds = Math.max(1, duration / ROUNDS);
+  const seconds = Math.max(2, duration / ROUNDS);
   const ceilings = [await measure(ceiling.child, `${ceiling.name} (1)`, ceiling.next, { seconds })];
   const slices: Measurement[][] = compared.map(() => []);
   for (let round = 1; round <= ROUNDS; round++) {
