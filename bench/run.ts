@@ -185,7 +185,7 @@ interface Side {
 async function alternate(
   ceiling: Side,
   compared: Side[],
-): Promise<{ ceiling: Measurement; compared: Measurement[]; ratios: number[][] }> {
+): Promise<{ ceilings: Measurement[]; slices: Measurement[][] }> {
   const seconds = Math.max(2, duration / ROUNDS);
   const ceilings = [await measure(ceiling.child, `${ceiling.name} (1)`, ceiling.next, { seconds })];
   const slices: Measurement[][] = compared.map(() => []);
@@ -195,10 +195,12 @@ async function alternate(
     }
     ceilings.push(await measure(ceiling.child, `${ceiling.name} (${round + 1})`, ceiling.next, { seconds }));
   }
-  const ratios = slices.map((list) =>
-    list.map((m, round) => m.rps / ((ceilings[round]!.rps + ceilings[round + 1]!.rps) / 2)),
-  );
-  return { ceiling: combined(ceilings), compared: slices.map(combined), ratios };
+  return { ceilings, slices };
+}
+
+/** Each round's rate over the mean of the ceiling slices before and after it. */
+function ratiosAround(slices: Measurement[], ceilings: Measurement[]): number[] {
+  return slices.map((m, round) => m.rps / ((ceilings[round]!.rps + ceilings[round + 1]!.rps) / 2));
 }
 
 /** Measurements of one server in slices, as one: mean rates and CPU, summed counts, worst p99. */
@@ -306,11 +308,13 @@ let s9: Record<string, number> | null = null;
 let hello: Measurement | null = null;
 /** Each round's ratio of S6 warm and of S8 to the hello-world slices around it. */
 const helloRatios: Partial<Record<'S6' | 'S8', number[]>> = {};
+/** The same, to the hello-world sending S6's or S8's own answer, measured right after each round. */
+const sizedRatios: Partial<Record<'S6' | 'S8', number[]>> = {};
+const helloSized: Partial<Record<'S6' | 'S8', Measurement>> = {};
+const kb = (body: Buffer) => `${Math.round(body.length / 1024)} KB`;
 if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
   const child = await startCircles(true);
   results.circlesReadyMs = child.readyMs;
-  // The HTTP ceiling, up beside Circles: measured right before S6 warm and right after S8.
-  const helloChild = wanted('S6') || wanted('S8') ? await startHello() : null;
   for (const name of SEARCHES) {
     if (wanted(name))
       circles[name] = await measure(child, name, (r) =>
@@ -328,23 +332,45 @@ if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
     };
     await Promise.all(Array.from({ length: connections }, readAll));
   }
-  if (helloChild) {
-    // S6 warm and S8 in turns with the HTTP ceiling (see alternate()).
-    const compared: (Side & { key: 'S6warm' | 'S8' })[] = [];
-    if (wanted('S6')) compared.push({ key: 'S6warm', child, name: 'S6 warm', next: s6 });
-    if (wanted('S8')) compared.push({ key: 'S8', child, name: 'S8', next: () => browserGet(S8_PATH) });
-    await warmUp(helloChild, () => get('/'));
+  if (wanted('S6')) bodies.S6 = await bodyOf(child, `/v1/groups/${groupIds[0]}`);
+  if (wanted('S8')) bodies.S8 = await bodyOf(child, S8_PATH);
+  if (wanted('S6') || wanted('S8')) {
+    // The HTTP ceilings, up beside Circles and measured in turns with S6 warm and S8 (see
+    // alternate()): the 17-byte hello-world, and hello-world sending S6's and S8's own answers.
+    const helloChild = await startHello(bodies);
+    const compared: (Side & { key: 'S6' | 'S8'; sized: boolean })[] = [];
+    for (const key of ['S6', 'S8'] as const) {
+      const body = bodies[key];
+      if (!body) continue;
+      const next = key === 'S6' ? s6 : () => browserGet(S8_PATH);
+      compared.push({ key, sized: false, child, name: key === 'S6' ? 'S6 warm' : 'S8', next });
+      compared.push({
+        key,
+        sized: true,
+        child: helloChild,
+        name: `hello-world sending ${key}'s ${kb(body)}`,
+        next: () => get(`/body/${key}`),
+      });
+    }
+    const paths = ['/', ...compared.filter((c) => c.sized).map((c) => `/body/${c.key}`)];
+    await warmUp(helloChild, (r) => get(r.pick(paths)));
     const turns = await alternate({ child: helloChild, name: 'hello-world', next: () => get('/') }, compared);
-    hello = turns.ceiling;
+    hello = combined(turns.ceilings);
     results['hello-world'] = hello;
-    for (const [i, side] of compared.entries()) {
-      circles[side.key] = turns.compared[i]!;
-      results[side.name] = turns.compared[i]!;
-      helloRatios[side.key === 'S6warm' ? 'S6' : 'S8'] = turns.ratios[i]!;
+    for (const key of ['S6', 'S8'] as const) {
+      const own = compared.findIndex((c) => c.key === key && !c.sized);
+      if (own < 0) continue;
+      const slices = turns.slices[own]!;
+      const sizedSlices = turns.slices[own + 1]!;
+      circles[key === 'S6' ? 'S6warm' : 'S8'] = combined(slices);
+      helloSized[key] = combined(sizedSlices);
+      results[compared[own]!.name] = combined(slices);
+      results[compared[own + 1]!.name] = helloSized[key];
+      helloRatios[key] = ratiosAround(slices, turns.ceilings);
+      // The sized hello-world's slice follows Circles' in the same round, seconds apart.
+      sizedRatios[key] = slices.map((m, round) => m.rps / sizedSlices[round]!.rps);
     }
     await helloChild.stop();
-    if (wanted('S6')) bodies.S6 = await bodyOf(child, `/v1/groups/${groupIds[0]}`);
-    if (wanted('S8')) bodies.S8 = await bodyOf(child, S8_PATH);
   }
   if (wanted('S7'))
     circles.S7 = await measure(child, 'S7', (r) => ({
@@ -430,21 +456,6 @@ if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
   await child.stop();
 }
 
-// ---- The HTTP ceilings for S6's and S8's own answers: hello-world sending the same bytes.
-const helloSized: Partial<Record<'S6' | 'S8', Measurement>> = {};
-const kb = (body: Buffer) => `${Math.round(body.length / 1024)} KB`;
-if (Object.keys(bodies).length > 0) {
-  const child = await startHello(bodies);
-  for (const [name, body] of Object.entries(bodies) as ['S6' | 'S8', Buffer][]) {
-    // Warmed as long as the 17-byte one, which they stand beside in the table.
-    await warmUp(child, () => get(`/body/${name}`));
-    helloSized[name] = await measure(child, `hello-world sending ${name}'s ${kb(body)}`, () =>
-      get(`/body/${name}`),
-    );
-  }
-  await child.stop();
-}
-
 // ---- Circles without the result cache: the API layer over the same SQL, and the peer query.
 const uncached: Record<string, Measurement> = {};
 let peer: Measurement | null = null;
@@ -482,9 +493,9 @@ if ([...SEARCHES, 'PEER'].some(wanted)) {
       { child: postgraphile, name: 'peer query, PostGraphile 4', next: peerQuery },
       [{ child, name: 'peer query, Circles GraphQL (cache off)', next: circlesQuery }],
     );
-    peer = turns.ceiling;
-    uncached.PEER = turns.compared[0]!;
-    peerRatios = turns.ratios[0]!;
+    peer = combined(turns.ceilings);
+    uncached.PEER = combined(turns.slices[0]!);
+    peerRatios = ratiosAround(turns.slices[0]!, turns.ceilings);
     results['peer query, PostGraphile 4'] = peer;
     results['peer query, Circles GraphQL (cache off)'] = uncached.PEER;
     await postgraphile.stop();
@@ -540,25 +551,27 @@ if (!values['skip-startup'] && !only) {
 for (const name of ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'] as const) {
   const c = circles[name];
   if (!c) continue;
-  const ratios = name === 'S6' || name === 'S8' ? helloRatios[name] : undefined;
+  const served = name === 'S6' || name === 'S8' ? name : null;
+  const ratios = served ? helloRatios[served] : undefined;
   const ceiling = ratios && hello ? { label: 'hello-world', rps: hello.rps, ratios } : null;
-  // S6's target is judged warm (every group read once before); the cold run is shown above it.
+  // S6's target is judged warm (every group read once before); the cold run is shown above it,
+  // against the mean of the hello-world slices.
   const warm = name === 'S6' ? circles.S6warm : undefined;
   rows.push({
     name: warm ? 'S6 cold' : name,
     result: c,
     ...(warm ? {} : { target: TARGETS[name] }),
-    ...(ceiling ? { ceiling } : {}),
+    ...(ceiling ? { ceiling: warm ? { label: ceiling.label, rps: ceiling.rps } : ceiling } : {}),
   });
   if (warm) rows.push({ name: 'S6 warm', result: warm, target: TARGETS.S6, ...(ceiling ? { ceiling } : {}) });
-  const sized = name === 'S6' || name === 'S8' ? helloSized[name] : undefined;
-  const body = name === 'S6' || name === 'S8' ? bodies[name] : undefined;
-  // Measured a minute apart from Circles (not in turns): a rough figure, not the target's.
-  if (sized && body)
+  const sized = served ? helloSized[served] : undefined;
+  const body = served ? bodies[served] : undefined;
+  const sizedList = served ? sizedRatios[served] : undefined;
+  if (sized && body && sizedList)
     rows.push({
       name: `${name} vs the same bytes`,
       result: warm ?? c,
-      ceiling: { label: `hello-world sending ${kb(body)}`, rps: sized.rps },
+      ceiling: { label: `hello-world sending ${kb(body)}`, rps: sized.rps, ratios: sizedList },
     });
   if ((SEARCHES as readonly string[]).includes(name)) {
     const u = uncached[name];
