@@ -86,7 +86,7 @@ if (SEARCHES.some(wanted)) {
   const capture = new SqlCapture(url);
   for (const name of SEARCHES) {
     if (!wanted(name)) continue;
-    // Two at a time (one per core): the capture is single statements otherwise, and took 20 s.
+    // Two requests at a time, one per core (one by one took 20 s here).
     const wantedParams = params[name].slice(0, Number(values.capture));
     const list: CapturedRequest[] = new Array(wantedParams.length);
     let nextIndex = 0;
@@ -111,12 +111,11 @@ const results: Record<string, unknown> = {};
 /** Picks the next request of a scenario. */
 type NextRequest = (rng: Rng, context: Record<string, unknown>) => RequestSpec;
 
-// A ceiling or peer measured in turns with Circles (alternate()), Circles' side of the peer query,
-// and the hello-worlds sending S6's and S8's bytes get this much more warm-up first: after the
-// usual second, PostGraphile answered 20-50% more in a second run than in its first.
-const BRACKET_WARMUP = 3;
+// The servers measured in turns (alternate()) get this much more warm-up first: after the usual
+// second, PostGraphile answered 20-50% more in a second run than in its first.
+const TURNS_WARMUP = 3;
 async function warmUp(child: Child, next: NextRequest) {
-  if (warmup > 0) await load({ url: child.url, connections, duration: BRACKET_WARMUP, seed: seed + 2, next });
+  if (warmup > 0) await load({ url: child.url, connections, duration: TURNS_WARMUP, seed: seed + 2, next });
 }
 
 interface MeasureOptions {
@@ -168,7 +167,7 @@ async function measure(
 }
 
 // The machine's speed drifts from minute to minute and from second to second (hello-world alone:
-// 12,000-41,000 req/s on one day here; 17,500 and 19,500 req/s 20 s apart), so a ceiling or peer
+// 12,000-41,000 req/s on one day here; 14,700 then 24,200 req/s 15 s apart), so a ceiling or peer
 // measured even a minute apart from Circles moves the ratio by as much as any change we measure.
 // So a target's comparison is measured in turns: the ceiling, each compared scenario, the ceiling
 // again, ... ROUNDS times, each slice 2 s (or a ROUNDS-th of --duration), and the ceiling once
@@ -362,9 +361,10 @@ if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
       if (own < 0) continue;
       const slices = turns.slices[own]!;
       const sizedSlices = turns.slices[own + 1]!;
-      circles[key === 'S6' ? 'S6warm' : 'S8'] = combined(slices);
+      const served = combined(slices);
+      circles[key === 'S6' ? 'S6warm' : 'S8'] = served;
       helloSized[key] = combined(sizedSlices);
-      results[compared[own]!.name] = combined(slices);
+      results[compared[own]!.name] = served;
       results[compared[own + 1]!.name] = helloSized[key];
       helloRatios[key] = ratiosAround(slices, turns.ceilings);
       // The sized hello-world's slice follows Circles' in the same round, seconds apart.
