@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
+import { createPool } from '../src/db/connect.js';
 import { openBenchDatabase } from './lib/database.js';
 import type { Params } from './lib/params.js';
 import { SqlCapture } from './lib/raw-sql.js';
@@ -73,9 +73,7 @@ const SHAPES: Shape[] = [
 
 const database = await openBenchDatabase(path.resolve(values['data-dir']), (m) => console.error(m));
 const capture = new SqlCapture(database.url);
-const pool = new pg.Pool({ connectionString: database.url, max: 2 });
-// A client still closing when the database stops right after pool.end() reports it as an 'error'.
-pool.on('error', () => {});
+const pool = createPool({ connectionString: database.url, max: 2, applicationName: 'circles-bench' });
 mkdirSync(values.out, { recursive: true });
 const flagged: string[] = [];
 try {

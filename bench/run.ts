@@ -337,35 +337,38 @@ if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
     // The HTTP ceilings, up beside Circles and measured in turns with S6 warm and S8 (see
     // alternate()): the 17-byte hello-world, and hello-world sending S6's and S8's own answers.
     const helloChild = await startHello(bodies);
-    const compared: (Side & { key: 'S6' | 'S8'; sized: boolean })[] = [];
-    for (const key of ['S6', 'S8'] as const) {
+    // Per answer measured: Circles serving it, then hello-world sending its bytes, in each round.
+    const pairs = (['S6', 'S8'] as const).flatMap((key) => {
       const body = bodies[key];
-      if (!body) continue;
-      const next = key === 'S6' ? s6 : () => browserGet(S8_PATH);
-      compared.push({ key, sized: false, child, name: key === 'S6' ? 'S6 warm' : 'S8', next });
-      compared.push({
-        key,
-        sized: true,
+      if (!body) return [];
+      const circlesSide: Side = {
+        child,
+        name: key === 'S6' ? 'S6 warm' : 'S8',
+        next: key === 'S6' ? s6 : () => browserGet(S8_PATH),
+      };
+      const sizedSide: Side = {
         child: helloChild,
         name: `hello-world sending ${key}'s ${kb(body)}`,
         next: () => get(`/body/${key}`),
-      });
-    }
-    const paths = ['/', ...compared.filter((c) => c.sized).map((c) => `/body/${c.key}`)];
+      };
+      return [{ key, circlesSide, sizedSide }];
+    });
+    const paths = ['/', ...pairs.map((p) => `/body/${p.key}`)];
     await warmUp(helloChild, (r) => get(r.pick(paths)));
-    const turns = await alternate({ child: helloChild, name: 'hello-world', next: () => get('/') }, compared);
+    const turns = await alternate(
+      { child: helloChild, name: 'hello-world', next: () => get('/') },
+      pairs.flatMap((p) => [p.circlesSide, p.sizedSide]),
+    );
     hello = combined(turns.ceilings);
     results['hello-world'] = hello;
-    for (const key of ['S6', 'S8'] as const) {
-      const own = compared.findIndex((c) => c.key === key && !c.sized);
-      if (own < 0) continue;
-      const slices = turns.slices[own]!;
-      const sizedSlices = turns.slices[own + 1]!;
+    for (const [i, { key, circlesSide, sizedSide }] of pairs.entries()) {
+      const slices = turns.slices[2 * i]!;
+      const sizedSlices = turns.slices[2 * i + 1]!;
       const served = combined(slices);
       circles[key === 'S6' ? 'S6warm' : 'S8'] = served;
       helloSized[key] = combined(sizedSlices);
-      results[compared[own]!.name] = served;
-      results[compared[own + 1]!.name] = helloSized[key];
+      results[circlesSide.name] = served;
+      results[sizedSide.name] = helloSized[key];
       helloRatios[key] = ratiosAround(slices, turns.ceilings);
       // The sized hello-world's slice follows Circles' in the same round, seconds apart.
       sizedRatios[key] = slices.map((m, round) => m.rps / sizedSlices[round]!.rps);

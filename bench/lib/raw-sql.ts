@@ -3,7 +3,8 @@
 // through `pg` at the same concurrency and pool size, with no HTTP, validation or JSON around them.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
+import { createPool } from '../../src/db/connect.js';
 import type { Database } from '../../src/db/types.js';
 import type { SearchGroupsParams } from '../../src/modules/groups/groups.schemas.js';
 import { GroupsService } from '../../src/modules/groups/groups.service.js';
@@ -34,7 +35,7 @@ export class SqlCapture {
   private warmed: Promise<unknown> | null = null;
 
   constructor(url: string) {
-    this.pool = quietPool(url, 10);
+    this.pool = createPool({ connectionString: url, max: 10, applicationName: 'circles-bench' });
     const db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: this.pool }),
       log: (event) => {
@@ -87,22 +88,15 @@ export interface RawResult {
   errors: number;
 }
 
-// pool.end() resolves once each client has been asked to close: a client still closing when the
-// bench stops PostgreSQL right after gets its "terminating connection" as an 'error' event on the
-// pool, which, unheard, would crash the bench after all its measurements.
-function quietPool(url: string, max: number): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max });
-  pool.on('error', () => {});
-  return pool;
-}
-
 /** Replays captured requests, picked at random, `connections` at a time for `duration` seconds. */
 export async function replay(
   url: string,
   requests: CapturedRequest[],
   options: { connections: number; duration: number; seed: number; poolSize: number },
 ): Promise<RawResult> {
-  const pool = quietPool(url, options.poolSize);
+  // The app's pool settings (its statement timeout; a client still closing when the bench stops
+  // PostgreSQL right after pool.end() must not crash the run with an unheard 'error').
+  const pool = createPool({ connectionString: url, max: options.poolSize, applicationName: 'circles-bench' });
   const rng = new Rng(options.seed);
   const latencies: number[] = [];
   let errors = 0;

@@ -120,8 +120,13 @@ export class GroupsService {
 
     const keys = new Map(hits.map((h) => [h.id, h.sortKey]));
     const engine = result.engine ?? this.deps.engine.name;
-    const cursorOf = cursorMaker(keys, print, now, engine);
-    const rowIds = rows.map((r) => r.id);
+    const cursors = pageCursors(
+      rows.map((r) => r.id),
+      keys,
+      print,
+      now,
+      engine,
+    );
     return {
       groups: rows.map((r) =>
         withDistance(
@@ -130,13 +135,13 @@ export class GroupsService {
           r.location_approximate,
         ),
       ),
-      cursor: (index) => cursorOf(rowIds[index]!),
+      cursor: cursors.at,
       now,
       meta: {
         total: result.total,
         limit,
         sort,
-        next_cursor: result.hasMore && last ? cursorOf(last.id) : null,
+        next_cursor: result.hasMore && last ? cursors.of(last.id) : null,
         engine: result.engine ?? this.deps.engine.name,
         place: place ? { ...place.summary } : null,
       },
@@ -265,11 +270,19 @@ export interface FacetValueDto {
 }
 
 /**
- * Makes cursors of a page. A function of its own, so that what a cached page's `cursor` keeps
- * alive is these few values, not everything searchPage had in scope.
+ * A page's cursors: after a group by id, or after the group at a row index. Made outside
+ * searchPage, so that what a cached page's `cursor` keeps alive is these few values, not the
+ * scope of searchPage (a closure keeps every variable its function's closures use).
  */
-function cursorMaker(keys: Map<string, number>, print: string, now: Date, engine: CursorData['e']) {
-  return (id: string) => encodeCursor({ k: keys.get(id)!, id, f: print, n: now.getTime(), e: engine });
+function pageCursors(
+  ids: string[],
+  keys: Map<string, number>,
+  print: string,
+  now: Date,
+  engine: CursorData['e'],
+) {
+  const of = (id: string) => encodeCursor({ k: keys.get(id)!, id, f: print, n: now.getTime(), e: engine });
+  return { of, at: (index: number) => of(ids[index]!) };
 }
 
 export interface GroupPage {
