@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { createDb } from '../src/db/connect.js';
+import { presetState, searchParams } from '../src/widget/state.js';
 import { openBenchDatabase, prepareWriter, sampleGroupIds } from './lib/database.js';
 import { type LoadResult, load, type RequestSpec } from './lib/load.js';
 import {
@@ -288,14 +289,23 @@ async function startCircles(cache: boolean): Promise<Child> {
 }
 
 // ---- Circles as deployed (result cache on).
-const S8_PATH = '/v1/groups?condition=depression&near=10001&radius=25mi';
+// S8 is what the widget's first paint sends for the README's embed example
+// (`<circles-finder condition="depression" near="10001">`): built by the widget's own code, so the
+// two cannot drift apart (ten groups and the facet counts for its chips), with the headers its
+// cross-origin fetch carries.
+const EMBED_EXAMPLE: Record<string, string> = { condition: 'depression', near: '10001' };
+const S8_PATH = `/v1/groups?${searchParams(
+  presetState((name) => EMBED_EXAMPLE[name] ?? null),
+  null,
+)}`;
+const WIDGET = { ...BROWSER, accept: 'application/json', origin: 'https://harbor.example' };
 // One answer of S6 and S8 each, as Circles sent it to a browser (compressed): the hello-world
 // ceiling then sends the same bytes. Read with node:http, which (unlike fetch) does not decompress.
 const bodies: Partial<Record<'S6' | 'S8', Buffer>> = {};
-const bodyOf = (child: Child, p: string) =>
+const bodyOf = (child: Child, p: string, headers: Record<string, string> = BROWSER) =>
   new Promise<Buffer>((resolve, reject) => {
     http
-      .get(child.url + p, { headers: BROWSER }, (res) => {
+      .get(child.url + p, { headers }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => resolve(Buffer.concat(chunks)));
@@ -332,7 +342,10 @@ if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
     await Promise.all(Array.from({ length: connections }, readAll));
   }
   if (wanted('S6')) bodies.S6 = await bodyOf(child, `/v1/groups/${groupIds[0]}`);
-  if (wanted('S8')) bodies.S8 = await bodyOf(child, S8_PATH);
+  if (wanted('S8')) {
+    bodies.S8 = await bodyOf(child, S8_PATH, WIDGET);
+    results.S8path = S8_PATH;
+  }
   if (wanted('S6') || wanted('S8')) {
     // The HTTP ceilings, up beside Circles and measured in turns with S6 warm and S8 (see
     // alternate()): the 17-byte hello-world, and hello-world sending S6's and S8's own answers.
@@ -344,7 +357,7 @@ if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
       const circlesSide: Side = {
         child,
         name: key === 'S6' ? 'S6 warm' : 'S8',
-        next: key === 'S6' ? s6 : () => browserGet(S8_PATH),
+        next: key === 'S6' ? s6 : () => ({ path: S8_PATH, headers: WIDGET }),
       };
       const sizedSide: Side = {
         child: helloChild,
@@ -355,6 +368,7 @@ if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
     });
     const paths = ['/', ...pairs.map((p) => `/body/${p.key}`)];
     await warmUp(helloChild, (r) => get(r.pick(paths)));
+    for (const { circlesSide } of pairs) await warmUp(circlesSide.child, circlesSide.next);
     const turns = await alternate(
       { child: helloChild, name: 'hello-world', next: () => get('/') },
       pairs.flatMap((p) => [p.circlesSide, p.sizedSide]),

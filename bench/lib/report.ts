@@ -48,7 +48,7 @@ export const SCENARIOS: Record<string, string> = {
   'S6 cold': "one group by id; each group's first read is a miss",
   'S6 warm': 'one group by id; each group read once before',
   S7: 'GraphQL form of S5, nested organization and meetings',
-  S8: 'one popular query repeated',
+  S8: "one popular query repeated (the widget's first paint)",
   S9: 'S5 reads, 10% authenticated PATCHes',
 };
 

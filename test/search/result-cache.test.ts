@@ -5,7 +5,7 @@ import t from 'tap';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createPool } from '../../src/db/connect.js';
-import { generationReader, ResultCache } from '../../src/search/result-cache.js';
+import { generationReader, normalizedQuery, queryKeys, ResultCache } from '../../src/search/result-cache.js';
 import { createTestDatabase } from '../helper.js';
 import { addGroups } from '../support/fixtures.js';
 import { groupBody, submitter } from '../support/keys.js';
@@ -40,6 +40,25 @@ t.test('a repeated search is answered from the cache, in any parameter order', a
   const again = await search(a, 'facets=condition&condition=grief_loss');
   t.equal(again.cache, 'hit');
   t.same(again.body, first.body);
+});
+
+t.test('cache keys remembered by URL are the normalized query, also past the memo size', async (t) => {
+  const key = queryKeys(2);
+  const queries: [string, Record<string, unknown>][] = [
+    ['/v1/groups?condition=a,b&limit=10', { condition: 'a,b', limit: 10 }],
+    ['/v1/groups?limit=10&condition=b,a', { limit: 10, condition: 'b,a' }],
+    ['/v1/groups?q=%20grief', { q: ' grief' }],
+    [`/v1/groups?q=${'x'.repeat(2000)}`, { q: 'x'.repeat(2000) }],
+  ];
+  for (let round = 0; round < 2; round++) {
+    for (const [url, query] of queries) t.equal(key(url, query), normalizedQuery(query), url.slice(0, 40));
+  }
+  t.equal(
+    key(queries[0]![0], queries[0]![1]),
+    key(queries[1]![0], queries[1]![1]),
+    'list order does not matter',
+  );
+  t.not(key(queries[0]![0], queries[0]![1]), key(queries[2]![0], queries[2]![1]));
 });
 
 t.test('a write through the API is visible on the next read', async (t) => {

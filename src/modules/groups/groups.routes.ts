@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { earliest, normalizedQuery } from '../../search/result-cache.js';
+import { earliest, queryKeys } from '../../search/result-cache.js';
 import { etag } from '../submissions/access.js';
 import { getGroupSchema, type SearchGroupsParams, searchGroupsSchema } from './groups.schemas.js';
 
@@ -11,6 +11,7 @@ const CACHED_BODY = {
 };
 
 export default async function groupsRoutes(app: FastifyInstance) {
+  const searchKey = queryKeys();
   // Public reads are cached already serialized (by the route's response schema), until the next
   // write anywhere in the directory or the first next-meeting time they show (result-cache.ts).
   app.get<{ Querystring: SearchGroupsParams }>(
@@ -18,7 +19,7 @@ export default async function groupsRoutes(app: FastifyInstance) {
     { schema: searchGroupsSchema },
     async (request, reply) => {
       const { value, hit } = await app.resultCache.fetch(
-        `search:${normalizedQuery(request.query)}`,
+        `search:${searchKey(request.url, request.query)}`,
         async () => {
           const result = await app.groups.search(request.query);
           return {
