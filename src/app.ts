@@ -113,7 +113,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   }
   await app.register(errorsPlugin);
   await app.register(jsonBodyPlugin);
-  app.addHook('preValidation', async (request) => {
+  // Hooks that run on every request and do no I/O are synchronous (done-style), like this one: an
+  // async hook costs each request a promise and a turn of the microtask queue (bench S8).
+  app.addHook('preValidation', (request, _reply, done) => {
     for (const [where, value] of [
       ['query', request.query],
       ['path', request.params],
@@ -121,8 +123,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       ['body', request.body],
     ] as const) {
       const name = findNul(value);
-      if (name) throw invalidParameter(name, 'must not contain NUL characters', where);
+      if (name) return done(invalidParameter(name, 'must not contain NUL characters', where));
     }
+    done();
   });
   await app.register(corsPlugin);
   await app.register(openapiPlugin);

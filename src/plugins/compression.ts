@@ -57,39 +57,50 @@ const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml|[\w.-]+\+json|[
 // Compressed forms of the Buffers the result cache hands out, by identity.
 const compressed = new WeakMap<Buffer, Partial<Record<Encoding, Buffer>>>();
 
-async function compress(body: Buffer, encoding: Encoding, remember: boolean): Promise<Buffer> {
+/** The compressed body: at once when it is remembered or small, from the thread pool when large. */
+function compress(body: Buffer, encoding: Encoding, remember: boolean): Buffer | Promise<Buffer> {
   const known = remember ? compressed.get(body) : undefined;
   const hit = known?.[encoding];
   if (hit) return hit;
-  const out = await COMPRESS[encoding](body);
+  const out = COMPRESS[encoding](body);
   if (!remember) return out;
+  return Buffer.isBuffer(out) ? keep(body, encoding, out) : out.then((o) => keep(body, encoding, o));
+}
+
+function keep(body: Buffer, encoding: Encoding, out: Buffer): Buffer {
   // zlib hands back a view into its 16 KB output buffer: kept as is, a 700-byte group would hold
   // on to all 16 KB (5,000 cached groups: 80 MB). Kept answers get a copy of their own size.
   const own = Buffer.allocUnsafeSlow(out.length);
   out.copy(own);
-  compressed.set(body, { ...known, [encoding]: own });
+  compressed.set(body, { ...compressed.get(body), [encoding]: own });
   return own;
 }
 
 export default fp(
   async function compression(app: FastifyInstance) {
-    app.addHook('onSend', async (request, reply, payload) => {
-      if (!(typeof payload === 'string' || Buffer.isBuffer(payload))) return payload;
-      if (reply.hasHeader('content-encoding')) return payload;
-      if (!COMPRESSIBLE.test(String(reply.getHeader('content-type') ?? ''))) return payload;
+    // Done-style: a remembered or small answer is compressed without a promise (see the NUL hook
+    // in app.ts); only a large one waits for the thread pool.
+    app.addHook('onSend', (request, reply, payload, done) => {
+      if (!(typeof payload === 'string' || Buffer.isBuffer(payload))) return done(null, payload);
+      if (reply.hasHeader('content-encoding')) return done(null, payload);
+      if (!COMPRESSIBLE.test(String(reply.getHeader('content-type') ?? ''))) return done(null, payload);
       const length = Buffer.isBuffer(payload) ? payload.length : Buffer.byteLength(payload);
-      if (length < COMPRESS_FROM_BYTES) return payload;
+      if (length < COMPRESS_FROM_BYTES) return done(null, payload);
       // The answer depends on Accept-Encoding from here on, whether compressed this time or not.
       const vary = String(reply.getHeader('vary') ?? '');
       if (!/\baccept-encoding\b/i.test(vary))
         reply.header('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
       const encoding = negotiator.negotiate(request.headers['accept-encoding'] ?? '');
-      if (encoding === null || encoding === 'identity') return payload;
+      if (encoding === null || encoding === 'identity') return done(null, payload);
       const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
-      const out = await compress(body, encoding, Buffer.isBuffer(payload));
-      reply.header('content-encoding', encoding);
-      reply.removeHeader('content-length');
-      return out;
+      const send = (out: Buffer) => {
+        reply.header('content-encoding', encoding);
+        reply.removeHeader('content-length');
+        done(null, out);
+      };
+      const out = compress(body, encoding, Buffer.isBuffer(payload));
+      if (Buffer.isBuffer(out)) send(out);
+      else out.then(send, done);
     });
   },
   { name: 'compression', fastify: '5.x' },

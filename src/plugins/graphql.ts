@@ -2,7 +2,7 @@
 // and token limits, no batching, and errors coded like REST problems.
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import fp from 'fastify-plugin';
 import {
   type ASTVisitor,
@@ -113,6 +113,36 @@ function merge(...parts: object[]): Record<string, object> {
 const report = (context: ValidationContext | null, error: GraphQLError) =>
   context?.reportError(complexityError(error.message));
 
+// Mercurius takes a `query` that is not GraphQL but parses as JSON for a ready-made AST, which
+// skips the token limit, and graphql-js throws on a malformed one: `"query": -1` or `"[1]"`
+// answered 500 (found by fuzzing). Only GraphQL source is accepted; no GraphQL document is JSON.
+/** Why a GraphQL request is refused before Mercurius sees it, or null. */
+function refusal(request: FastifyRequest): ProblemError | null {
+  const source = request.method === 'GET' ? request.query : request.body;
+  const query = (source as { query?: unknown } | null)?.query;
+  if (query === undefined || query === null) return null;
+  let json = typeof query !== 'string';
+  if (!json && mayBeJson(query as string)) {
+    try {
+      JSON.parse(query as string);
+      json = true;
+    } catch {}
+  }
+  if (json)
+    return new ProblemError(400, 'invalid_query', 'Invalid query', 'query must be a GraphQL document');
+  // GET carries its variables as JSON text, which the NUL check of every request cannot see into.
+  const variables = (source as { variables?: unknown }).variables;
+  if (typeof variables === 'string') {
+    let parsed: unknown = null;
+    try {
+      parsed = JSON.parse(variables);
+    } catch {}
+    const name = findNul(parsed);
+    if (name) return invalidParameter(`variables.${name}`, 'must not contain NUL characters', 'query');
+  }
+  return null;
+}
+
 export default fp<GraphqlOptions>(
   async function graphql(app: FastifyInstance, options) {
     const validationRules = [
@@ -133,34 +163,16 @@ export default fp<GraphqlOptions>(
       }),
       ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
     ];
-    // Mercurius takes a `query` that is not GraphQL but parses as JSON for a ready-made AST, which
-    // skips the token limit, and graphql-js throws on a malformed one: `"query": -1` or `"[1]"`
-    // answered 500 (found by fuzzing). Only GraphQL source is accepted; no GraphQL document is JSON.
-    app.addHook('preHandler', async (request) => {
-      if (request.routeOptions.url !== '/graphql') return;
-      const source = request.method === 'GET' ? request.query : request.body;
-      const query = (source as { query?: unknown } | null)?.query;
-      if (query === undefined || query === null) return;
-      let json = typeof query !== 'string';
-      if (!json && mayBeJson(query as string)) {
-        try {
-          JSON.parse(query as string);
-          json = true;
-        } catch {}
-      }
-      if (json) {
-        throw new ProblemError(400, 'invalid_query', 'Invalid query', 'query must be a GraphQL document');
-      }
-      // GET carries its variables as JSON text, which the NUL check of every request cannot see into.
-      const variables = (source as { variables?: unknown }).variables;
-      if (typeof variables === 'string') {
-        let parsed: unknown = null;
-        try {
-          parsed = JSON.parse(variables);
-        } catch {}
-        const name = findNul(parsed);
-        if (name) throw invalidParameter(`variables.${name}`, 'must not contain NUL characters', 'query');
-      }
+    // Only the GraphQL routes run this check (as a hook of every route it cost each request a promise).
+    const refuse = (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
+      const problem = refusal(request);
+      if (problem) done(problem);
+      else done();
+    };
+    app.addHook('onRoute', (route) => {
+      if (route.url !== '/graphql') return;
+      const own = route.preHandler ?? [];
+      route.preHandler = [...(Array.isArray(own) ? own : [own]), refuse];
     });
     await app.register(mercurius, {
       schema: loadSchemaSource(),

@@ -67,11 +67,12 @@ export function noneMatch(header: string | undefined, tag: string): boolean {
 
 export default fp(
   async function httpCache(app: FastifyInstance) {
-    app.addHook('onSend', async (request, reply, payload) => {
+    // Synchronous (done-style): it runs on every answer and does no I/O (see the NUL hook in app.ts).
+    app.addHook('onSend', (request, reply, payload, done) => {
       const read = request.method === 'GET' || request.method === 'HEAD';
       if (!read) {
         if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-        return payload;
+        return done(null, payload);
       }
       if (!reply.hasHeader('cache-control')) reply.header('cache-control', cachePolicy(request, reply));
       // Responses differ by key (an owner sees drafts): caches must keep them apart. With a key they
@@ -82,7 +83,7 @@ export default fp(
       const missing = varies.filter(({ pattern }) => !pattern.test(vary)).map(({ name }) => name);
       if (missing.length > 0) reply.header('vary', [vary, ...missing].filter(Boolean).join(', '));
       if (reply.statusCode !== 200 || !(typeof payload === 'string' || Buffer.isBuffer(payload))) {
-        return payload;
+        return done(null, payload);
       }
       const tag = contentTag(payload, reply.getHeader('etag'));
       reply.header('etag', tag);
@@ -90,9 +91,9 @@ export default fp(
         reply.code(304);
         reply.removeHeader('content-type');
         reply.removeHeader('content-length');
-        return '';
+        return done(null, '');
       }
-      return payload;
+      done(null, payload);
     });
   },
   { name: 'http-cache', fastify: '5.x', dependencies: ['auth'] },
