@@ -125,21 +125,23 @@ interface MeasureOptions {
   beforeMeasure?: () => void;
   /** Seconds measured (default: --duration). */
   seconds?: number;
+  /** Seconds of warm-up first (default: --warmup). */
+  warmupSeconds?: number;
 }
 
 async function measure(
   child: Child,
   name: string,
   next: NextRequest,
-  { onResponse, beforeMeasure, seconds = duration }: MeasureOptions = {},
+  { onResponse, beforeMeasure, seconds = duration, warmupSeconds = warmup }: MeasureOptions = {},
 ): Promise<Measurement> {
   // Requests a run leaves behind (autocannon stops waiting, the server does not) must not slow the next.
   await child.settle();
-  if (warmup > 0) {
+  if (warmupSeconds > 0) {
     await load({
       url: child.url,
       connections,
-      duration: warmup,
+      duration: warmupSeconds,
       seed: seed + 1,
       next,
       ...(onResponse ? { onResponse } : {}),
@@ -186,14 +188,16 @@ async function alternate(
   ceiling: Side,
   compared: Side[],
 ): Promise<{ ceilings: Measurement[]; slices: Measurement[][] }> {
-  const seconds = Math.max(2, duration / ROUNDS);
-  const ceilings = [await measure(ceiling.child, `${ceiling.name} (1)`, ceiling.next, { seconds })];
+  // Half a second of warm-up per slice: the servers are warm already (warmUp() before the turns);
+  // it lets the connections open and settle. A second per slice took 12 s more of a full run.
+  const slice = { seconds: Math.max(2, duration / ROUNDS), warmupSeconds: Math.min(warmup, 0.5) };
+  const ceilings = [await measure(ceiling.child, `${ceiling.name} (1)`, ceiling.next, slice)];
   const slices: Measurement[][] = compared.map(() => []);
   for (let round = 1; round <= ROUNDS; round++) {
     for (const [i, side] of compared.entries()) {
-      slices[i]!.push(await measure(side.child, `${side.name} (${round})`, side.next, { seconds }));
+      slices[i]!.push(await measure(side.child, `${side.name} (${round})`, side.next, slice));
     }
-    ceilings.push(await measure(ceiling.child, `${ceiling.name} (${round + 1})`, ceiling.next, { seconds }));
+    ceilings.push(await measure(ceiling.child, `${ceiling.name} (${round + 1})`, ceiling.next, slice));
   }
   return { ceilings, slices };
 }
@@ -227,9 +231,12 @@ function combined(parts: Measurement[]): Measurement {
   };
 }
 
-async function startHello(bodies: Partial<Record<'S6' | 'S8', Buffer>> = {}): Promise<Child> {
+async function startHello(answers: Partial<Record<'S6' | 'S8', Answer>> = {}): Promise<Child> {
   const bodyDir = mkdtempSync(path.join(os.tmpdir(), 'circles-bench-bodies-'));
-  for (const [name, body] of Object.entries(bodies)) writeFileSync(path.join(bodyDir, name), body);
+  for (const [name, answer] of Object.entries(answers)) {
+    writeFileSync(path.join(bodyDir, name), answer.body);
+    writeFileSync(path.join(bodyDir, `${name}.headers.json`), JSON.stringify(answer.headers));
+  }
   const child = await spawnServer({
     name: 'hello-world',
     args: ['--import', 'tsx', 'bench/hello.ts'],
@@ -299,16 +306,27 @@ const S8_PATH = `/v1/groups?${searchParams(
   null,
 )}`;
 const WIDGET = { ...BROWSER, accept: 'application/json', origin: 'https://harbor.example' };
-// One answer of S6 and S8 each, as Circles sent it to a browser (compressed): the hello-world
-// ceiling then sends the same bytes. Read with node:http, which (unlike fetch) does not decompress.
-const bodies: Partial<Record<'S6' | 'S8', Buffer>> = {};
-const bodyOf = (child: Child, p: string, headers: Record<string, string> = BROWSER) =>
-  new Promise<Buffer>((resolve, reject) => {
+/** An answer as Circles sent it: its bytes (compressed, as a browser gets them) and headers. */
+interface Answer {
+  body: Buffer;
+  headers: Record<string, string>;
+}
+// What Node's HTTP server writes for any server, the hello-world included: not copied.
+const SERVER_HEADERS = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
+// One answer of S6 and S8 each: the hello-world ceiling then sends the same answer, bytes and
+// headers. Read with node:http, which (unlike fetch) does not decompress.
+const answers: Partial<Record<'S6' | 'S8', Answer>> = {};
+const answerOf = (child: Child, p: string, headers: Record<string, string> = BROWSER) =>
+  new Promise<Answer>((resolve, reject) => {
     http
       .get(child.url + p, { headers }, (res) => {
         const chunks: Buffer[] = [];
+        const own: Record<string, string> = {};
+        for (const [name, value] of Object.entries(res.headers)) {
+          if (!SERVER_HEADERS.has(name) && value !== undefined) own[name] = String(value);
+        }
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve(Buffer.concat(chunks)));
+        res.on('end', () => resolve({ body: Buffer.concat(chunks), headers: own }));
       })
       .on('error', reject);
   });
@@ -317,10 +335,11 @@ let s9: Record<string, number> | null = null;
 let hello: Measurement | null = null;
 /** Each round's ratio of S6 warm and of S8 to the hello-world slices around it. */
 const helloRatios: Partial<Record<'S6' | 'S8', number[]>> = {};
-/** The same, to the hello-world sending S6's or S8's own answer, measured right after each round. */
+/** The same, to the hello-world sending S6's or S8's own answer (bytes and headers), right after each round. */
 const sizedRatios: Partial<Record<'S6' | 'S8', number[]>> = {};
 const helloSized: Partial<Record<'S6' | 'S8', Measurement>> = {};
-const kb = (body: Buffer) => `${Math.round(body.length / 1024)} KB`;
+const described = ({ body, headers }: Answer) =>
+  `${Math.round(body.length / 1024)} KB and ${Object.keys(headers).length} headers`;
 if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
   const child = await startCircles(true);
   results.circlesReadyMs = child.readyMs;
@@ -337,23 +356,26 @@ if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
     // Warm: each group read once before, the steady state of a set of popular groups.
     let next = 0;
     const readAll = async () => {
-      while (next < groupIds.length) await bodyOf(child, `/v1/groups/${groupIds[next++]}`);
+      while (next < groupIds.length) await answerOf(child, `/v1/groups/${groupIds[next++]}`);
     };
     await Promise.all(Array.from({ length: connections }, readAll));
   }
-  if (wanted('S6')) bodies.S6 = await bodyOf(child, `/v1/groups/${groupIds[0]}`);
+  if (wanted('S6')) answers.S6 = await answerOf(child, `/v1/groups/${groupIds[0]}`);
   if (wanted('S8')) {
-    bodies.S8 = await bodyOf(child, S8_PATH, WIDGET);
+    // Twice: the second is the hit every S8 request gets, with its headers.
+    await answerOf(child, S8_PATH, WIDGET);
+    answers.S8 = await answerOf(child, S8_PATH, WIDGET);
     results.S8path = S8_PATH;
   }
   if (wanted('S6') || wanted('S8')) {
     // The HTTP ceilings, up beside Circles and measured in turns with S6 warm and S8 (see
-    // alternate()): the 17-byte hello-world, and hello-world sending S6's and S8's own answers.
-    const helloChild = await startHello(bodies);
-    // Per answer measured: Circles serving it, then hello-world sending its bytes, in each round.
+    // alternate()): the 17-byte hello-world, and hello-world sending S6's and S8's own answers
+    // (bytes and headers).
+    const helloChild = await startHello(answers);
+    // Per answer measured: Circles serving it, then hello-world sending it, in each round.
     const pairs = (['S6', 'S8'] as const).flatMap((key) => {
-      const body = bodies[key];
-      if (!body) return [];
+      const answer = answers[key];
+      if (!answer) return [];
       const circlesSide: Side = {
         child,
         name: key === 'S6' ? 'S6 warm' : 'S8',
@@ -361,14 +383,16 @@ if (['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].some(wanted)) {
       };
       const sizedSide: Side = {
         child: helloChild,
-        name: `hello-world sending ${key}'s ${kb(body)}`,
+        name: `hello-world sending ${key}'s answer (${described(answer)})`,
         next: () => get(`/body/${key}`),
       };
       return [{ key, circlesSide, sizedSide }];
     });
     const paths = ['/', ...pairs.map((p) => `/body/${p.key}`)];
     await warmUp(helloChild, (r) => get(r.pick(paths)));
-    for (const { circlesSide } of pairs) await warmUp(circlesSide.child, circlesSide.next);
+    // Circles too, when it has not just served S6 (cold, then every group once), which warms the
+    // same hit path: in runs of S8 alone its first round had come out at half the speed of the others.
+    if (!wanted('S6')) for (const { circlesSide } of pairs) await warmUp(circlesSide.child, circlesSide.next);
     const turns = await alternate(
       { child: helloChild, name: 'hello-world', next: () => get('/') },
       pairs.flatMap((p) => [p.circlesSide, p.sizedSide]),
@@ -582,13 +606,13 @@ for (const name of ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'] as con
   });
   if (warm) rows.push({ name: 'S6 warm', result: warm, target: TARGETS.S6, ...(ceiling ? { ceiling } : {}) });
   const sized = served ? helloSized[served] : undefined;
-  const body = served ? bodies[served] : undefined;
+  const answer = served ? answers[served] : undefined;
   const sizedList = served ? sizedRatios[served] : undefined;
-  if (sized && body && sizedList)
+  if (sized && answer && sizedList)
     rows.push({
-      name: `${name} vs the same bytes`,
+      name: `${name} vs the same answer`,
       result: warm ?? c,
-      ceiling: { label: `hello-world sending ${kb(body)}`, rps: sized.rps, ratios: sizedList },
+      ceiling: { label: `hello-world sending its ${described(answer)}`, rps: sized.rps, ratios: sizedList },
     });
   if ((SEARCHES as readonly string[]).includes(name)) {
     const u = uncached[name];
@@ -609,9 +633,13 @@ if (hello)
     result: hello,
   });
 for (const [name, sized] of Object.entries(helloSized)) {
-  const body = bodies[name as 'S6' | 'S8'];
-  if (body)
-    rows.push({ name: `hello-world sending ${name}'s ${kb(body)}`, result: { ...sized, rssMb: null } });
+  const answer = answers[name as 'S6' | 'S8'];
+  if (answer)
+    rows.push({
+      name: `hello-world sending ${name}'s answer (${described(answer)})`,
+      // Its copied x-result-cache header says hit: it is no cache.
+      result: { ...sized, cacheHits: 0, rssMb: null },
+    });
 }
 if (uncached.PEER) {
   rows.push({
