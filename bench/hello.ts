@@ -1,6 +1,6 @@
 // The HTTP ceiling: a bare Fastify hello-world on the same Node, no logging, no plugins. With
 // BODY_DIR set, GET /body/<name> answers that file's bytes with the headers in <name>.headers.json:
-// the ceiling for sending exactly what Circles sends (S8: 4 KB compressed and 13 headers, where
+// the ceiling for sending exactly what Circles sends (S8: 4 KB compressed and 12 headers, where
 // hello-world sends 17 bytes and content-type).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -28,9 +28,10 @@ import { type Row, renderMarkdown, TARGETS } from './lib/report.js';
 
 const { values } = parseArgs({
   options: {
-    // 5 s per scenario and 60 captured requests keep a full run under 5 minutes on this 2-core
-    // machine's slow days (7 s and 100 took 350 s on the seeded database; 6 s, 297-324 s).
-    duration: { type: 'string', default: '5' },
+    // 4 s per scenario and 60 captured requests keep a full run under 5 minutes on this 2-core
+    // machine's slow days (on the seeded database: 7 s and 100 took 350 s; 6 s, 297-324 s; 5 s,
+    // 284-302 s). The turns behind the S6/S8 and GraphQL targets keep their 2-second slices.
+    duration: { type: 'string', default: '4' },
     warmup: { type: 'string', default: '1' },
     connections: { type: 'string', default: '32' },
     'list-size': { type: 'string', default: '2000' },
@@ -189,7 +190,7 @@ async function alternate(
   compared: Side[],
 ): Promise<{ ceilings: Measurement[]; slices: Measurement[][] }> {
   // Half a second of warm-up per slice: the servers are warm already (warmUp() before the turns);
-  // it lets the connections open and settle. A second per slice took 12 s more of a full run.
+  // it lets the connections open and settle. A second per slice made a full run ~10 s longer.
   const slice = { seconds: Math.max(2, duration / ROUNDS), warmupSeconds: Math.min(warmup, 0.5) };
   const ceilings = [await measure(ceiling.child, `${ceiling.name} (1)`, ceiling.next, slice)];
   const slices: Measurement[][] = compared.map(() => []);
