@@ -164,11 +164,8 @@ export default fp<GraphqlOptions>(
       ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
     ];
     // Only the GraphQL routes run this check (as a hook of every route it cost each request a promise).
-    const refuse = (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
-      const problem = refusal(request);
-      if (problem) done(problem);
-      else done();
-    };
+    const refuse = (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) =>
+      done(refusal(request) ?? undefined);
     app.addHook('onRoute', (route) => {
       if (route.url !== '/graphql') return;
       const own = route.preHandler ?? [];
