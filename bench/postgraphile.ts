@@ -23,7 +23,12 @@ Module._resolveFilename = (request: string, ...rest: unknown[]) => {
 };
 const { postgraphile } = require('postgraphile') as typeof import('postgraphile');
 
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: 10,
+  // The bench cancels what a run leaves this application running (Child.settle()).
+  application_name: 'postgraphile',
+});
 const middleware = postgraphile(pool, 'public', {
   graphqlRoute: '/graphql',
   graphiql: false,

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { createDb } from '../src/db/connect.js';
 import { presetState, searchParams } from '../src/widget/state.js';
-import { openBenchDatabase, prepareWriter, sampleGroupIds } from './lib/database.js';
+import { openBenchDatabase, openCanceller, prepareWriter, sampleGroupIds } from './lib/database.js';
 import { type LoadResult, load, type RequestSpec } from './lib/load.js';
 import {
   CIRCLES_PEER_QUERY,
@@ -78,6 +78,7 @@ const pgVersion =
   (await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(db)).rows[0]?.v ?? '?';
 const groupCount = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM groups`.execute(db)).rows[0]?.n;
 await db.destroy();
+const canceller = await openCanceller(url);
 
 const params = generateParams(seed, Number(values['list-size']));
 const SEARCHES = ['S1', 'S2', 'S3', 'S4', 'S5'] as const;
@@ -291,6 +292,8 @@ async function startCircles(cache: boolean): Promise<Child> {
     ],
     env: circlesEnv(cache),
     readyPath: '/readyz',
+    // The app's pool (src/db/connect.ts), not its freshness reads (circles-cache).
+    cancelLeftovers: () => canceller.cancelAll('circles'),
   });
   say(`${child.name} ready in ${child.readyMs} ms (pid ${child.proc.pid})`);
   return child;
@@ -517,6 +520,7 @@ if ([...SEARCHES, 'PEER'].some(wanted)) {
       args: ['--import', 'tsx', 'bench/postgraphile.ts'],
       env: { DATABASE_URL: url },
       readyPath: '/ready',
+      cancelLeftovers: () => canceller.cancelAll('postgraphile'),
     });
     const peerQuery = (r: Rng) => {
       const p = r.pick(params.peer);
@@ -550,10 +554,11 @@ const raw: Record<string, RawResult & { cpu: CpuPerRequest }> = {};
 for (const name of SEARCHES) {
   const list = captured[name];
   if (!list) continue;
-  if (warmup > 0) await replay(url, list, { connections, duration: warmup, seed: seed + 1, poolSize: 10 });
+  if (warmup > 0)
+    await replay(url, list, { connections, duration: warmup, seed: seed + 1, poolSize: 10, canceller });
   // The "server" here is this process, sending the statements through pg.
   const stopCpu = countCpu(process.pid);
-  const replayed = await replay(url, list, { connections, duration, seed, poolSize: 10 });
+  const replayed = await replay(url, list, { connections, duration, seed, poolSize: 10, canceller });
   raw[name] = { ...replayed, cpu: stopCpu(replayed.requests) };
   results[`${name} raw SQL`] = raw[name];
   say(
@@ -561,6 +566,7 @@ for (const name of SEARCHES) {
   );
 }
 
+await canceller.close();
 await database.stop();
 
 // ---- npm start on the demo data: a fresh data directory (initdb, migrations, demo), then again.

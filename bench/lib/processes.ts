@@ -11,7 +11,10 @@ export interface Child {
   url: string;
   /** Milliseconds from spawn to the readiness URL answering 200. */
   readyMs: number;
-  /** Waits until the process answers its readiness URL quickly again (work left by a run is done). */
+  /**
+   * Cancels the statements a run left it running (see `cancelLeftovers`), then waits until it
+   * answers its readiness URL quickly again.
+   */
   settle(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -23,6 +26,8 @@ export interface SpawnOptions {
   env: Record<string, string>;
   readyPath: string;
   timeoutMs?: number;
+  /** Cancels the database statements a run left it running (settle() calls it first). */
+  cancelLeftovers?: () => Promise<void>;
 }
 
 export async function spawnServer(options: SpawnOptions): Promise<Child> {
@@ -63,12 +68,13 @@ export async function spawnServer(options: SpawnOptions): Promise<Child> {
     settle: async () => {
       const until = Date.now() + 30_000;
       while (Date.now() < until) {
+        await options.cancelLeftovers?.();
         const t0 = Date.now();
         const ok = await fetch(url + options.readyPath)
           .then((r) => r.ok)
           .catch(() => false);
         if (ok && Date.now() - t0 < 100) return;
-        await new Promise((r) => setTimeout(r, 200));
+        await new Promise((r) => setTimeout(r, 50));
       }
     },
     stop: () =>

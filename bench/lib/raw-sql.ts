@@ -10,6 +10,7 @@ import type { SearchGroupsParams } from '../../src/modules/groups/groups.schemas
 import { GroupsService } from '../../src/modules/groups/groups.service.js';
 import { TaxonomyService } from '../../src/modules/taxonomy/taxonomy.service.js';
 import { PostgresSearchEngine } from '../../src/search/postgres-engine.js';
+import type { Canceller } from './database.js';
 import { percentile } from './load.js';
 import type { Params } from './params.js';
 import { Rng } from './random.js';
@@ -79,6 +80,8 @@ export class SqlCapture {
   }
 }
 
+const REPLAY_APPLICATION = 'circles-raw-sql';
+
 export interface RawResult {
   requests: number;
   rps: number;
@@ -88,41 +91,61 @@ export interface RawResult {
   errors: number;
 }
 
-/** Replays captured requests, picked at random, `connections` at a time for `duration` seconds. */
+/**
+ * Replays captured requests, picked at random, `connections` at a time for `duration` seconds.
+ * Counted as autocannon counts: requests completed within the duration, over the duration; those
+ * still running at the end are cancelled (see openCanceller), not waited for.
+ */
 export async function replay(
   url: string,
   requests: CapturedRequest[],
-  options: { connections: number; duration: number; seed: number; poolSize: number },
+  options: { connections: number; duration: number; seed: number; poolSize: number; canceller: Canceller },
 ): Promise<RawResult> {
   // The app's pool settings (its statement timeout; a client still closing when the bench stops
   // PostgreSQL right after pool.end() must not crash the run with an unheard 'error').
-  const pool = createPool({ connectionString: url, max: options.poolSize, applicationName: 'circles-bench' });
+  const pool = createPool({
+    connectionString: url,
+    max: options.poolSize,
+    applicationName: REPLAY_APPLICATION,
+  });
   const rng = new Rng(options.seed);
   const latencies: number[] = [];
   let errors = 0;
-  const started = performance.now();
-  const until = started + options.duration * 1000;
+  const until = performance.now() + options.duration * 1000;
+  // pool.query() as it is, except that a statement still queued for a connection at the deadline
+  // is not sent: only the running ones are left to cancel.
+  const query = async (statement: Statement) => {
+    const client = await pool.connect();
+    try {
+      if (performance.now() > until) throw new Error('the run is over');
+      return await client.query(statement.sql, statement.parameters as unknown[]);
+    } finally {
+      client.release();
+    }
+  };
   const worker = async () => {
     while (performance.now() < until) {
       const request = rng.pick(requests);
       const t0 = performance.now();
       try {
         for (const stage of request) {
-          await Promise.all(stage.map((s) => pool.query(s.sql, s.parameters as unknown[])));
+          await Promise.all(stage.map(query));
         }
-        latencies.push(performance.now() - t0);
+        if (performance.now() <= until) latencies.push(performance.now() - t0);
       } catch {
-        errors++;
+        if (performance.now() <= until) errors++;
       }
     }
   };
-  await Promise.all(Array.from({ length: options.connections }, worker));
-  const elapsed = (performance.now() - started) / 1000;
+  const workers = Promise.all(Array.from({ length: options.connections }, worker));
+  await new Promise((resolve) => setTimeout(resolve, options.duration * 1000));
+  await options.canceller.cancelAll(REPLAY_APPLICATION);
+  await workers;
   await pool.end();
   latencies.sort((a, b) => a - b);
   return {
     requests: latencies.length,
-    rps: latencies.length / elapsed,
+    rps: latencies.length / options.duration,
     p50: percentile(latencies, 50),
     p975: percentile(latencies, 97.5),
     p99: percentile(latencies, 99),
