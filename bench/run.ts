@@ -29,8 +29,10 @@ import { type Row, renderMarkdown, TARGETS } from './lib/report.js';
 const { values } = parseArgs({
   options: {
     // 4 s per scenario and 60 captured requests keep a full run under 5 minutes on this 2-core
-    // machine's slow days (on the seeded database: 7 s and 100 took 350 s; 6 s, 297-324 s; 5 s,
-    // 284-302 s). The turns behind the S6/S8 and GraphQL targets keep their 2-second slices.
+    // machine, seeding included (on the seeded database: 7 s and 100 took 350 s; 6 s, 297-324 s;
+    // 5 s, 284-302 s; 4 s, 291 s, then 228-234 s once what a run leaves in flight was cancelled
+    // instead of waited for; from a fresh clone, 293 s). The turns behind the S6/S8 and GraphQL
+    // targets keep their 2-second slices.
     duration: { type: 'string', default: '4' },
     warmup: { type: 'string', default: '1' },
     connections: { type: 'string', default: '32' },
