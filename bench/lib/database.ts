@@ -179,9 +179,10 @@ export async function openCanceller(url: string): Promise<Canceller> {
   return {
     async cancelAll(applicationName) {
       // Statements queued for a pool connection start as the cancelled ones free theirs: go on
-      // until two looks 20 ms apart find nothing running.
+      // until two looks 20 ms apart find nothing running, for at most 10 s.
       if ((await cancelled(applicationName)) === 0) return;
-      for (let quiet = 0; quiet < 2; ) {
+      const until = Date.now() + 10_000;
+      for (let quiet = 0; quiet < 2 && Date.now() < until; ) {
         await new Promise((resolve) => setTimeout(resolve, 20));
         quiet = (await cancelled(applicationName)) === 0 ? quiet + 1 : 0;
       }
