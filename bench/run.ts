@@ -1,7 +1,8 @@
 // npm run bench [-- --duration 5 --connections 32 --only S1,S8 --skip-build --skip-startup --cpu-prof
-//                  --node-options=--max-old-space-size=512]
+//                  --node-options=--max-old-space-size=512 --out file.json]
 // Builds, prepares the bench database (100,000 groups), then measures Circles, its ceilings and a
-// peer, one process at a time, and prints a Markdown table; figures go to bench/results/latest.json.
+// peer, one process at a time, and prints a Markdown table; figures go to bench/results/latest.json
+// (bench/results/partial.json for a run with --only).
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -48,7 +49,9 @@ const { values } = parseArgs({
     // NODE_OPTIONS of the Circles servers; the default is the heap cap `npm start` and the
     // Dockerfile set (it keeps RSS under 400 MB). E.g. --node-options=--max-old-space-size=512.
     'node-options': { type: 'string' },
-    out: { type: 'string', default: 'bench/results/latest.json' },
+    // Default: bench/results/latest.json (the README's figures) for a full run; a run of some
+    // scenarios (--only) writes bench/results/partial.json instead, so it never replaces them.
+    out: { type: 'string' },
   },
   strict: true,
 });
@@ -690,7 +693,8 @@ const report = {
   results,
   totalSeconds: Math.round((Date.now() - began) / 1000),
 };
-mkdirSync(path.dirname(values.out), { recursive: true });
-writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
+const out = values.out ?? (only ? 'bench/results/partial.json' : 'bench/results/latest.json');
+mkdirSync(path.dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 console.log(renderMarkdown(report));
-say(`done in ${report.totalSeconds} s; figures in ${values.out}`);
+say(`done in ${report.totalSeconds} s; figures in ${out}`);
