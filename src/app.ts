@@ -162,8 +162,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(importsRoutes);
   await app.register(organizationsRoutes);
   await app.register(feedsRoutes);
-  await app.register(hsdsRoutes);
+  await app.register(hsdsRoutes, { publicUrl: config.publicUrl });
   await app.register(keysRoutes);
-  await app.register(widgetRoutes, { graphiql: config.graphiql });
+  await app.register(widgetRoutes, { graphiql: config.graphiql, publicUrl: config.publicUrl });
   return app;
 }

@@ -23,6 +23,11 @@ export interface Config {
   readonly rateLimitPerMinute: number;
   /** Behind a reverse proxy, trust X-Forwarded-For (needed for per-client rate limits). */
   readonly trustProxy: boolean;
+  /**
+   * The origin clients reach the API at (`https://circles.example.org`), for absolute links in
+   * answers (HSDS, the home page). Unset: each request's own Host (src/lib/public-origin.ts).
+   */
+  readonly publicUrl: string | null;
   readonly dbPoolSize: number;
   /** A statement running longer is cancelled by Postgres (57014); the client gets a 503. */
   readonly dbStatementTimeoutMs: number;
@@ -56,6 +61,7 @@ const KNOWN_CIRCLES_VARS = new Set([
   'CIRCLES_DEMO_DATA',
   'CIRCLES_RATE_LIMIT',
   'CIRCLES_TRUST_PROXY',
+  'CIRCLES_PUBLIC_URL',
   'CIRCLES_DB_POOL_SIZE',
   'CIRCLES_DB_STATEMENT_TIMEOUT_MS',
   'CIRCLES_DB_LOCK_TIMEOUT_MS',
@@ -66,6 +72,7 @@ const KNOWN_CIRCLES_VARS = new Set([
   'CIRCLES_SEARCH_TIMEOUT_MS',
   'CIRCLES_INDEXER',
   'CIRCLES_RESULT_CACHE',
+  'CIRCLES_RESULT_CACHE_MB',
 ]);
 
 function fail(name: string, message: string): never {
@@ -103,6 +110,17 @@ function url(env: Env, name: string, protocols: string[]): string | null {
     fail(name, `must use ${protocols.join(' or ')}, got ${parsed.protocol}`);
   }
   return raw;
+}
+
+/** An http(s) origin: scheme, host and port, nothing after them. */
+function origin(env: Env, name: string): string | null {
+  const raw = url(env, name, ['http:', 'https:']);
+  if (raw === null) return null;
+  const parsed = new URL(raw);
+  if (parsed.pathname !== '/' || parsed.search || parsed.hash || parsed.username || parsed.password) {
+    fail(name, `must be an origin such as https://circles.example.org, got "${raw}"`);
+  }
+  return parsed.origin;
 }
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
@@ -151,6 +169,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     ),
     rateLimitPerMinute: integer(env, 'CIRCLES_RATE_LIMIT', 600, 1, 1_000_000),
     trustProxy: boolean(env, 'CIRCLES_TRUST_PROXY', false),
+    publicUrl: origin(env, 'CIRCLES_PUBLIC_URL'),
     dbPoolSize: integer(env, 'CIRCLES_DB_POOL_SIZE', 10, 1, 200),
     dbStatementTimeoutMs: integer(env, 'CIRCLES_DB_STATEMENT_TIMEOUT_MS', 15_000, 100, 600_000),
     dbLockTimeoutMs: integer(env, 'CIRCLES_DB_LOCK_TIMEOUT_MS', 5_000, 50, 600_000),

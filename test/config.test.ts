@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { ConfigError, loadConfig } from '../src/config.js';
 
@@ -34,5 +35,37 @@ t.test('a bad DATABASE_URL is not echoed (it may hold a password)', async (t) =>
   } catch (error) {
     t.ok(error instanceof ConfigError);
     t.notMatch((error as Error).message, /s3cret/);
+  }
+});
+
+t.test('every CIRCLES_* setting the README documents is accepted with its documented default', async (t) => {
+  // CIRCLES_RESULT_CACHE_MB was documented but missing from the known names: setting it stopped the start.
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const rows = [...readme.matchAll(/^\| `(CIRCLES_\w+)` \| `([^`]+)` \|/gm)];
+  t.ok(rows.length >= 15, `${rows.length} settings with a default in the README`);
+  for (const [, name, value] of rows) {
+    t.doesNotThrow(() => loadConfig({ [name!]: value! }), `${name}=${value}`);
+  }
+  t.equal(loadConfig({ CIRCLES_RESULT_CACHE_MB: '32' }).resultCacheMb, 32);
+});
+
+t.test('CIRCLES_PUBLIC_URL is an http(s) origin', async (t) => {
+  t.equal(loadConfig({}).publicUrl, null);
+  t.equal(
+    loadConfig({ CIRCLES_PUBLIC_URL: 'https://circles.example.org/' }).publicUrl,
+    'https://circles.example.org',
+  );
+  t.equal(loadConfig({ CIRCLES_PUBLIC_URL: 'http://localhost:3000' }).publicUrl, 'http://localhost:3000');
+  for (const bad of [
+    'https://circles.example.org/api',
+    'https://x.example/?a=1',
+    'ftp://x.example',
+    'circles.example.org',
+  ]) {
+    t.throws(
+      () => loadConfig({ CIRCLES_PUBLIC_URL: bad }),
+      { name: 'ConfigError', message: /^CIRCLES_PUBLIC_URL: / },
+      bad,
+    );
   }
 });

@@ -2,6 +2,7 @@
 // referral platforms and service directories that read that format. Read-only and public: the
 // same published groups as /v1/groups, in HSDS shapes (hsds.mapping.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { publicOrigin } from '../../lib/public-origin.js';
 import {
   apiInfoSchema,
   getOrganizationSchema,
@@ -22,14 +23,15 @@ export const HSDS_VERSION = '3.0';
 /** We publish plain HSDS 3.0, no profile: the profile URI is the specification's own. */
 export const HSDS_PROFILE = 'https://openreferral.readthedocs.io/en/3.0/';
 
-/** Links in HSDS objects are absolute (format: uri): the origin this request came to. */
-function baseUrl(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
-}
-
 const CACHE = 'public, max-age=300';
 
-export default async function hsdsRoutes(app: FastifyInstance) {
+export interface HsdsRoutesOptions {
+  /** CIRCLES_PUBLIC_URL: links in HSDS objects are absolute (format: uri). */
+  publicUrl: string | null;
+}
+
+export default async function hsdsRoutes(app: FastifyInstance, options: HsdsRoutesOptions) {
+  const baseUrl = (request: FastifyRequest) => publicOrigin(request, options.publicUrl);
   const hsds = new HsdsService({
     db: app.db,
     groups: app.groups,

@@ -5,11 +5,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { findRepoRoot } from '../../lib/paths.js';
+import { publicOrigin } from '../../lib/public-origin.js';
 import { widgetBundle } from './widget.bundle.js';
 
 export interface WidgetRoutesOptions {
   /** Whether /graphiql is served (the demo page links to it only then). */
   graphiql: boolean;
+  /** CIRCLES_PUBLIC_URL: the origin the page's embed snippet points at. */
+  publicUrl: string | null;
 }
 
 const TEMPLATE = readFileSync(path.join(findRepoRoot(), 'src', 'widget', 'demo.html'), 'utf8');
@@ -34,7 +37,7 @@ export default async function widgetRoutes(app: FastifyInstance, options: Widget
   });
 
   app.get('/', { schema: { hide: true } }, async (request, reply) => {
-    const origin = escapeHtml(`${request.protocol}://${request.host}`);
+    const origin = escapeHtml(publicOrigin(request, options.publicUrl));
     const graphiql = options.graphiql
       ? '<li><a href="/graphiql">GraphiQL</a>: the same directory over GraphQL</li>'
       : '';
