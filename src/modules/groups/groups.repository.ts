@@ -339,6 +339,29 @@ export async function lockGroup(db: Executor, id: string) {
   return db.selectFrom('groups').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
+/**
+ * The group of an organization that has this external id, if any, read after taking a lock on the
+ * pair for the rest of the transaction. Writers of one external id (two imports of the same feed,
+ * a create during an import) then take turns: without it both found no group, both inserted, and
+ * the second failed on the unique index (found by the REST fuzzer).
+ */
+export async function lockExternalId(
+  db: Executor,
+  organizationId: string,
+  externalId: string,
+): Promise<string | null> {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${organizationId}/${externalId}`}, 0))`.execute(
+    db,
+  );
+  const row = await db
+    .selectFrom('groups')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
 /** Any group by id or slug, without status filter (owners and moderators see drafts). */
 export async function findGroupId(
   db: Executor,

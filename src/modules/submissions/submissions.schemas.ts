@@ -137,7 +137,8 @@ export const createGroupSchema = {
   security: [{ apiKey: [] }],
   headers: idempotency,
   body: GroupCreateSchema,
-  response: { 201: GroupOne, ...problemResponses(400, 401, 403, 413, 415, 422, 429) },
+  // 409: another group of the organization has the external_id.
+  response: { 201: GroupOne, ...problemResponses(400, 401, 403, 409, 413, 415, 422, 429) },
 };
 
 export const patchGroupSchema = {
@@ -149,7 +150,8 @@ export const patchGroupSchema = {
   params: idParams,
   headers: ifMatch,
   body: GroupPatchSchema,
-  response: { 200: GroupOne, ...problemResponses(400, 401, 403, 404, 412, 428, 429) },
+  // 409: the group is archived, or another group of the organization has the external_id.
+  response: { 200: GroupOne, ...problemResponses(400, 401, 403, 404, 409, 412, 428, 429) },
 };
 
 export const archiveGroupSchema = {
@@ -167,5 +169,6 @@ export const verifyGroupSchema = {
   security: [{ apiKey: [] }],
   params: idParams,
   headers: idempotency,
-  response: { 200: GroupOne, ...problemResponses(400, 401, 403, 404, 422, 429) },
+  // 409: the group is archived.
+  response: { 200: GroupOne, ...problemResponses(400, 401, 403, 404, 409, 422, 429) },
 };

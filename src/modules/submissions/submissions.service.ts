@@ -12,6 +12,7 @@ import type { GroupInput } from '../groups/groups.model.js';
 import {
   findGroupId,
   insertGroups,
+  lockExternalId,
   lockGroup,
   meetingsOf,
   updateGroupContent,
@@ -35,6 +36,9 @@ export class SubmissionsService {
       throw new ProblemError(403, 'forbidden', 'Forbidden', 'Only an organization key can submit groups');
     const input = canonical(body);
     validateGroup(input, await this.taxonomy.get());
+    if (input.external_id && (await lockExternalId(trx, organizationId, input.external_id))) {
+      throw externalIdTaken();
+    }
     const status = principal.trusted ? 'published' : 'pending_review';
     const slug = `${slugify(input.name).slice(0, 60)}-${randomBytes(3).toString('hex')}`;
     // Creating a listing counts as verifying it (imports may carry the feed's own date).
@@ -70,6 +74,10 @@ export class SubmissionsService {
     const current = inputFromRow(row, await meetingsOf(trx, id));
     const next = applyPatch(current, patch);
     validateGroup(next, await this.taxonomy.get());
+    if (next.external_id && next.external_id !== current.external_id) {
+      const holder = await lockExternalId(trx, row.organization_id, next.external_id);
+      if (holder && holder !== id) throw externalIdTaken();
+    }
     await this.change(trx, principal, row, current, next);
   }
 
@@ -84,14 +92,7 @@ export class SubmissionsService {
   ): Promise<{ result: 'created' | 'updated' | 'unchanged'; id: string }> {
     const organizationId = principal.organizationId!;
     const next = canonical(input);
-    const existing = next.external_id
-      ? await trx
-          .selectFrom('groups')
-          .select('id')
-          .where('organization_id', '=', organizationId)
-          .where('external_id', '=', next.external_id)
-          .executeTakeFirst()
-      : undefined;
+    const existing = next.external_id ? await lockExternalId(trx, organizationId, next.external_id) : null;
     if (!existing) {
       const id = await this.create(trx, principal, {
         ...next,
@@ -99,7 +100,7 @@ export class SubmissionsService {
       } as GroupInput);
       return { result: 'created', id };
     }
-    const row = await lockGroup(trx, existing.id);
+    const row = await lockGroup(trx, existing);
     if (!row) throw notFound('Group');
     // As for PATCH: an archived listing stays archived, whatever a feed still says of it. The row is
     // reported with this reason (the feed may still list a group its owner or a moderator ended).
@@ -198,6 +199,14 @@ function stale(current: number): ProblemError {
 export type { GroupInput };
 
 /** Archived is the end of a listing: it is not changed (PATCH, imports) nor verified again. */
+/** An organization's external ids are unique: imports match on them. */
+function externalIdTaken(): ProblemError {
+  const reason = 'is already used by another group of your organization';
+  return new ProblemError(409, 'invalid_state', 'Conflict', `external_id ${reason}`, [
+    { name: 'external_id', in: 'body', reason },
+  ]);
+}
+
 function refuseIfArchived(status: string, what: 'changed' | 'verified'): void {
   if (status === 'archived') {
     throw new ProblemError(409, 'invalid_state', 'Archived', `An archived group cannot be ${what}`);

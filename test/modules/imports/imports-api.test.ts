@@ -149,6 +149,44 @@ t.test('imports report progress without blocking other requests', async (t) => {
   t.equal(status.processed, 600);
 });
 
+t.test(
+  'the same feed imported twice at once makes each group once, and Postgres refuses nothing',
+  async (t) => {
+    // Before each row took a lock on its external id, both imports found no group for an entry,
+    // both inserted it, and the second insert failed on the unique index (found by the REST fuzzer).
+    const refused: string[] = [];
+    const { app: twin, db: twinDb } = await buildTestApp(t, {
+      onQuery: (sql: string, error?: unknown) => {
+        if (error !== undefined) refused.push(`${String(error)} :: ${sql.slice(0, 80)}`);
+      },
+    });
+    const owner = await submitter(twin, twinDb, 'Twin Feeds Intergroup', true);
+    const small = meetingGuideFeed(40, 11);
+    const send = () =>
+      twin.inject({
+        method: 'POST',
+        url: '/v1/imports?conditions=alcohol',
+        headers: { ...owner.auth, prefer: 'wait=60' },
+        payload: small as object,
+      });
+    const [a, b] = await Promise.all([send(), send()]);
+    const counts = [a.json().data.counts, b.json().data.counts];
+    t.same(
+      counts.map((c) => c.invalid),
+      [0, 0],
+    );
+    const groups = await twinDb
+      .selectFrom('groups')
+      .select((eb) => eb.fn.count<string>('external_id').distinct().as('slugs'))
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('organization_id', '=', owner.organizationId)
+      .executeTakeFirstOrThrow();
+    t.equal(Number(groups.n), Number(groups.slugs), 'one group per feed entry');
+    t.equal(counts[0].created + counts[1].created, Number(groups.n), 'each created by one import only');
+    t.same(refused, [], 'no statement failed');
+  },
+);
+
 t.test('bad imports are refused clearly', async (t) => {
   const notArray = await importFeed({ meetings: [] });
   t.equal(notArray.res.statusCode, 400);

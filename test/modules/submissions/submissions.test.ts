@@ -139,6 +139,55 @@ t.test('a submitter cannot set status or organization, and nothing is written', 
   t.equal(await countGroups(), before);
 });
 
+t.test(
+  'an external_id another group of the organization has is refused (409), and nothing is written',
+  async (t) => {
+    const first = await post(trusted.auth, groupBody({ name: 'Harbor Feed Circle', external_id: 'feed-7' }));
+    t.equal(first.res.statusCode, 201, first.res.body);
+    const before = await countGroups();
+    const again = await post(
+      trusted.auth,
+      groupBody({ name: 'Harbor Feed Circle Again', external_id: 'feed-7' }),
+    );
+    t.equal(again.res.statusCode, 409, again.res.body);
+    t.equal(again.body.code, 'invalid_state');
+    t.same(
+      again.body.invalid_params.map((p: { name: string }) => p.name),
+      ['external_id'],
+    );
+    t.equal(await countGroups(), before);
+
+    const other = (
+      await post(trusted.auth, groupBody({ name: 'Harbor Other Circle', external_id: 'feed-8' }))
+    ).body.data;
+    const patch = await app.inject({
+      method: 'PATCH',
+      url: `/v1/groups/${other.id}`,
+      headers: { ...trusted.auth, 'if-match': '"1"' },
+      payload: { external_id: 'feed-7' },
+    });
+    t.equal(patch.statusCode, 409, patch.body);
+    t.same(
+      patch.json().invalid_params.map((p: { name: string }) => p.name),
+      ['external_id'],
+    );
+    const kept = await app.inject({
+      method: 'PATCH',
+      url: `/v1/groups/${other.id}`,
+      headers: { ...trusted.auth, 'if-match': '"1"' },
+      payload: { external_id: 'feed-8', name: 'Harbor Other Circle 2' },
+    });
+    t.equal(kept.statusCode, 200, 'keeping its own external_id is fine');
+
+    // Another organization may use the same external_id.
+    const elsewhere = await post(
+      fresh.auth,
+      groupBody({ name: 'New Dawn Feed Circle', external_id: 'feed-7' }),
+    );
+    t.equal(elsewhere.res.statusCode, 201, elsewhere.res.body);
+  },
+);
+
 t.test('validation names every bad field', async (t) => {
   const { res, body } = await post(
     trusted.auth,
