@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/audit.repository.js';
 import type { GroupInput } from '../groups/groups.model.js';
 import {
   findGroupId,
+  lockExternalId,
   lockGroup,
   meetingsOf,
   updateGroupContent,
@@ -79,6 +80,11 @@ export class ModerationService {
       if (!row) throw notFound('Group');
       const live = inputFromRow(row, await meetingsOf(trx, row.id));
       const proposed = revision.data as unknown as GroupInput;
+      // The external id was free when the change was submitted; another group may have it now.
+      if (proposed.external_id && proposed.external_id !== row.external_id) {
+        const holder = await lockExternalId(trx, row.organization_id, proposed.external_id);
+        if (holder && holder !== row.id) throw externalIdTakenSince();
+      }
       await updateGroupContent(trx, row.id, proposed, { status: 'published' });
       await decideRevision(trx, revision.id, { status: 'approved', reason: note, keyId: principal.keyId });
       await recordAudit(trx, {
@@ -164,6 +170,15 @@ export class ModerationService {
       note,
     });
   }
+}
+
+function externalIdTakenSince(): ProblemError {
+  return new ProblemError(
+    409,
+    'invalid_state',
+    'Conflict',
+    'Since this change was submitted, another group of the organization took its external_id; reject it',
+  );
 }
 
 function decided(status: string): ProblemError {

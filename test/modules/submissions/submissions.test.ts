@@ -188,6 +188,36 @@ t.test(
   },
 );
 
+t.test('approving a change whose external_id another group took since is refused (409)', async (t) => {
+  const created = (await post(fresh.auth, groupBody({ name: 'New Dawn Panic Circle' }))).body.data;
+  const queueItem = async (groupId: string) =>
+    (await app.inject({ url: '/v1/moderation/queue', headers: auth(moderator) }))
+      .json()
+      .data.find((i: { group: { id: string } }) => i.group.id === groupId);
+  const approve = async (groupId: string) =>
+    app.inject({
+      method: 'POST',
+      url: `/v1/moderation/queue/${(await queueItem(groupId)).id}/approve`,
+      headers: auth(moderator),
+    });
+  t.equal((await approve(created.id)).statusCode, 200, 'published');
+  const edit = await app.inject({
+    method: 'PATCH',
+    url: `/v1/groups/${created.id}`,
+    headers: { ...fresh.auth, 'if-match': '"2"' },
+    payload: { external_id: 'nd-panic' },
+  });
+  t.equal(edit.statusCode, 200, edit.body);
+  t.equal(edit.json().data.moderation.pending.kind, 'update', 'waits for review');
+  const taker = await post(fresh.auth, groupBody({ name: 'New Dawn Taker Circle', external_id: 'nd-panic' }));
+  t.equal(taker.res.statusCode, 201, 'the id was free: the pending change does not hold it');
+
+  const refused = await approve(created.id);
+  t.equal(refused.statusCode, 409, refused.body);
+  t.equal(refused.json().code, 'invalid_state');
+  t.ok(await queueItem(created.id), 'the change stays in the queue, for a moderator to reject');
+});
+
 t.test('validation names every bad field', async (t) => {
   const { res, body } = await post(
     trusted.auth,
