@@ -39,10 +39,21 @@ export class SubmissionsService {
     if (input.external_id && (await lockExternalId(trx, organizationId, input.external_id))) {
       throw externalIdTaken();
     }
+    return this.insert(trx, principal, organizationId, input, (body as GroupInput).last_verified_at);
+  }
+
+  /** A new group, validated, whose external id (if any) is known to be free under its lock. */
+  private async insert(
+    trx: Executor,
+    principal: Principal,
+    organizationId: string,
+    input: GroupInput,
+    lastVerifiedAt: Date | null | undefined,
+  ): Promise<string> {
     const status = principal.trusted ? 'published' : 'pending_review';
     const slug = `${slugify(input.name).slice(0, 60)}-${randomBytes(3).toString('hex')}`;
     // Creating a listing counts as verifying it (imports may carry the feed's own date).
-    const verifiedAt = (body as GroupInput).last_verified_at ?? new Date();
+    const verifiedAt = lastVerifiedAt ?? new Date();
     const [id] = await insertGroups(trx, [
       { organizationId, slug, status, input: { ...input, last_verified_at: verifiedAt } },
     ]);
@@ -94,10 +105,9 @@ export class SubmissionsService {
     const next = canonical(input);
     const existing = next.external_id ? await lockExternalId(trx, organizationId, next.external_id) : null;
     if (!existing) {
-      const id = await this.create(trx, principal, {
-        ...next,
-        last_verified_at: input.last_verified_at ?? null,
-      } as GroupInput);
+      // The external id is free, and stays so under lockExternalId's lock until this commits.
+      validateGroup(next, await this.taxonomy.get());
+      const id = await this.insert(trx, principal, organizationId, next, input.last_verified_at);
       return { result: 'created', id };
     }
     const row = await lockGroup(trx, existing);
@@ -198,7 +208,6 @@ function stale(current: number): ProblemError {
 
 export type { GroupInput };
 
-/** Archived is the end of a listing: it is not changed (PATCH, imports) nor verified again. */
 /** An organization's external ids are unique: imports match on them. */
 function externalIdTaken(): ProblemError {
   const reason = 'is already used by another group of your organization';
@@ -207,6 +216,7 @@ function externalIdTaken(): ProblemError {
   ]);
 }
 
+/** Archived is the end of a listing: it is not changed (PATCH, imports) nor verified again. */
 function refuseIfArchived(status: string, what: 'changed' | 'verified'): void {
   if (status === 'archived') {
     throw new ProblemError(409, 'invalid_state', 'Archived', `An archived group cannot be ${what}`);
