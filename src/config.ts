@@ -118,7 +118,8 @@ function origin(env: Env, name: string): string | null {
   if (raw === null) return null;
   const parsed = new URL(raw);
   if (parsed.pathname !== '/' || parsed.search || parsed.hash || parsed.username || parsed.password) {
-    fail(name, `must be an origin such as https://circles.example.org, got "${raw}"`);
+    // Not echoed, as for the other URLs (credentials would be).
+    fail(name, 'must be an origin such as https://circles.example.org (no path, query or credentials)');
   }
   return parsed.origin;
 }
